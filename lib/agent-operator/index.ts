@@ -1,0 +1,56 @@
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import { BRAND } from '../brand';
+import { defineComponent } from '../core/component';
+import { commonLabels } from '../core/labels';
+import { kube } from '../core/kube';
+import { restrictedNamespaceLabels } from '../core/security';
+import { HelmRelease } from '../core/upstream';
+import { PINS } from '../pins';
+import { operatorValues } from './values';
+
+/** What the agent operator offers other components. */
+export interface AgentOperatorExports {
+  /** Platform namespace (operator, webhook). */
+  readonly namespace: string;
+  /** `agent.<brand>.dev/v1alpha1`. */
+  readonly apiVersion: string;
+}
+
+export const agentOperator = defineComponent({
+  id: 'agent-operator',
+  title: 'Agent operator + admission webhook',
+  toggles: [],
+  dependsOn: ['cert-manager', 'keycloak'],
+  pins: () => ['agent-operator'],
+  delivery: () => `Helm chart ${PINS['agent-operator'].source} (GitOps: Argo CD Application; Pulumi: Helm release)`,
+  namespaces: () => [BRAND.platformNamespace],
+  build(scope, ctx) {
+    const { spec, target, names } = ctx;
+    const identity = ctx.use('keycloak');
+    const labels = commonLabels('agent-operator');
+    const ns = kube<INamespace>(scope, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: names.platformNamespace, labels: { ...labels, ...restrictedNamespaceLabels(target) } },
+    });
+    const pin = PINS['agent-operator'];
+    const chart = new HelmRelease(scope, 'operator-chart', {
+      name: `${names.brand}-operator`,
+      namespace: names.platformNamespace,
+      repo: pin.source.slice(0, pin.source.lastIndexOf('/')),
+      chart: pin.source.slice(pin.source.lastIndexOf('/') + 1),
+      version: spec.versions['agent-operator'],
+      values: operatorValues({
+        names,
+        keycloak: { publicUrl: identity.publicUrl, namespace: identity.namespace },
+        trustDomain: spec.domain,
+      }) as unknown as Record<string, unknown>,
+      providesApiGroups: [names.apiGroup],
+      argoNamespace: spec.gitops.argoNamespace,
+      argoProject: spec.gitops.project,
+      labels,
+    });
+    chart.node.addDependency(ns);
+    return { namespace: names.platformNamespace, apiVersion: names.apiVersion };
+  },
+});

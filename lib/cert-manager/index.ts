@@ -1,0 +1,77 @@
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import { defineComponent } from '../core/component';
+import { commonLabels } from '../core/labels';
+import { kube } from '../core/kube';
+import { OlmSubscription } from '../core/olm';
+import { restrictedNamespaceLabels } from '../core/security';
+import { HelmRelease } from '../core/upstream';
+import { PINS } from '../pins';
+
+/** What cert-manager offers: the API groups whose resources others may create. */
+export interface CertManagerExports {
+  readonly namespace: string;
+  readonly apiGroups: readonly string[];
+}
+
+const API_GROUPS = ['cert-manager.io', 'acme.cert-manager.io'];
+
+export const certManager = defineComponent({
+  id: 'cert-manager',
+  title: 'cert-manager (certificates for platform webhooks)',
+  toggles: ['certManager'],
+  dependsOn: [],
+  pins: (t) => (t.olm ? ['cert-manager-operator'] : ['cert-manager']),
+  delivery: (t) =>
+    t.olm
+      ? 'cert-manager Operator for Red Hat OpenShift via OLM (operand in namespace cert-manager)'
+      : `Helm chart ${PINS['cert-manager'].source} with its CRDs (kept on uninstall)`,
+  namespaces: (spec) => (spec.target.olm ? ['cert-manager-operator', 'cert-manager'] : ['cert-manager']),
+  build(scope, ctx) {
+    const { spec, target } = ctx;
+    const labels = commonLabels('cert-manager');
+    if (target.olm) {
+      // The OpenShift operator manages the operand in `cert-manager` itself; it watches all namespaces.
+      const ns = kube<INamespace>(scope, 'namespace', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'cert-manager-operator', labels: { ...labels, ...restrictedNamespaceLabels(target) } },
+      });
+      new OlmSubscription(scope, 'operator', {
+        packageName: 'openshift-cert-manager-operator',
+        channel: spec.versions['cert-manager-operator'],
+        namespace: 'cert-manager-operator',
+        targetNamespaces: [],
+        providesApiGroups: API_GROUPS,
+        labels,
+      }).node.addDependency(ns);
+      return { namespace: 'cert-manager', apiGroups: API_GROUPS };
+    }
+    const ns = kube<INamespace>(scope, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'cert-manager', labels: { ...labels, ...restrictedNamespaceLabels(target) } },
+    });
+    const pin = PINS['cert-manager'];
+    const small = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+    new HelmRelease(scope, 'chart', {
+      name: 'cert-manager',
+      namespace: 'cert-manager',
+      repo: pin.source.slice(0, pin.source.lastIndexOf('/')),
+      chart: 'cert-manager',
+      version: spec.versions['cert-manager'],
+      values: {
+        crds: { enabled: true, keep: true },
+        // The chart's pods already run restricted; requests and limits are ours to set.
+        resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        webhook: { resources: small },
+        cainjector: { resources: small },
+        startupapicheck: { resources: small },
+      },
+      providesApiGroups: API_GROUPS,
+      argoNamespace: spec.gitops.argoNamespace,
+      argoProject: spec.gitops.project,
+      labels,
+    }).node.addDependency(ns);
+    return { namespace: 'cert-manager', apiGroups: API_GROUPS };
+  },
+});

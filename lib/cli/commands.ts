@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { CheckError, runChecks } from '../checks';
+import { COMPONENTS } from '../components';
+import { PlanError } from '../core/plan';
+import { componentStates } from '../core/platform';
+import { composeSpec, readSpecFile } from '../spec/compose';
+import { FEATURE_IDS } from '../spec/features';
+import { SpecError } from '../spec/issues';
+import type { ResolvedSpec } from '../spec/resolve';
+import { specJsonSchema } from '../spec/json-schema';
+import { synthesize, writeOutput, type SynthOutput } from '../synth';
+import { EXIT, type CommonFlags } from './args';
+import { explainData, renderExplain } from './explain';
+
+type Print = (s: string) => void;
+
+export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'schema', flags: CommonFlags, out: Print, err: Print): Promise<number> {
+  try {
+    switch (command) {
+      case 'schema':
+        return schema(flags, out);
+      case 'synth':
+        return synth(flags, out);
+      case 'validate':
+        return validate(flags, out);
+      case 'explain': {
+        const spec = load(flags);
+        const data = explainData(spec);
+        out(flags.json ? JSON.stringify(data, null, 2) : renderExplain(data));
+        return EXIT.ok;
+      }
+    }
+  } catch (e) {
+    if (e instanceof SpecError || e instanceof PlanError || e instanceof CheckError) {
+      if (flags.json && command === 'validate') out(JSON.stringify(validationJson(e), null, 2));
+      else err(`agentplane ${command}: ${e.message}`);
+      return EXIT.invalid;
+    }
+    err(`agentplane ${command}: internal error: ${(e as Error).message ?? String(e)} (please report it; set AGENTPLANE_DEBUG=1 for details)`);
+    if (process.env.AGENTPLANE_DEBUG) err(String((e as Error).stack));
+    return EXIT.invalid;
+  }
+}
+
+function load(flags: CommonFlags): ResolvedSpec {
+  const doc = flags.spec ? readSpecFile(flags.spec) : undefined;
+  return composeSpec({ profile: flags.profile, target: flags.target, spec: doc, source: flags.spec });
+}
+
+function schema(flags: CommonFlags, out: Print): number {
+  const text = `${JSON.stringify(specJsonSchema(), null, 2)}\n`;
+  if (flags.out) writeFileSync(flags.out, text);
+  else out(text.trimEnd());
+  return EXIT.ok;
+}
+
+function synth(flags: CommonFlags, out: Print): number {
+  const spec = load(flags);
+  const result = synthesize(spec);
+  const dir = flags.out ?? `charts-out/${spec.target.id}-${spec.profile}`;
+  writeOutput(dir, result.texts);
+  if (!flags.quiet) out(summary(spec, result, dir));
+  return EXIT.ok;
+}
+
+function validate(flags: CommonFlags, out: Print): number {
+  const spec = load(flags);
+  const result = synthesize(spec);
+  const violations = runChecks(result.files.flatMap((f) => f.objects));
+  if (flags.json) out(JSON.stringify({ valid: true, objects: result.objectCount, issues: [], violations, notes: spec.notes }, null, 2));
+  else {
+    out(`spec valid: ${spec.target.id} / ${spec.profile}, ${spec.teams.length} teams, ${spec.agents.length} agents`);
+    out(`synthesis checks passed on ${result.objectCount} objects (rules AP001-AP006; see README "Synthesis checks")`);
+    for (const n of spec.notes) out(`note: ${n}`);
+  }
+  return EXIT.ok;
+}
+
+function validationJson(e: SpecError | PlanError | CheckError) {
+  return {
+    valid: false,
+    issues: e instanceof SpecError ? e.issues : [],
+    violations: e instanceof CheckError ? e.violations.map((v) => ({ rule: v.rule.id, object: v.object, detail: v.detail, fix: v.rule.fix })) : [],
+    errors: e instanceof PlanError ? [e.message] : [],
+  };
+}
+
+/** The short synth summary: components on/off and why, versions, object counts, files written. */
+export function summary(spec: ResolvedSpec, r: SynthOutput, dir: string): string {
+  const lines = [`agentplane synth: ${spec.target.id} / ${spec.profile} -> ${dir}`, 'components (install order):'];
+  const counts = new Map<string, number>();
+  for (const u of r.plan.units) counts.set(u.component, (counts.get(u.component) ?? 0) + 1);
+  for (const c of r.platform.components) {
+    const pins = c.def.pins(spec.target).map((p) => `${p} ${spec.versions[p]}`).join(', ');
+    lines.push(`  wave ${c.wave}  ${c.def.id.padEnd(15)} on   ${String(counts.get(c.def.id) ?? 0).padStart(5)} units  ${c.reason}${pins ? `  [${pins}]` : ''}`);
+  }
+  for (const s of r.platform.skipped) lines.push(`          ${s.def.id.padEnd(15)} off  ${s.reason}`);
+  const delivered = new Set(COMPONENTS.flatMap((c) => c.toggles));
+  const pending = FEATURE_IDS.filter((f) => spec.features[f].on && !delivered.has(f));
+  if (pending.length) lines.push(`features on, not delivered by this release: ${pending.join(', ')}`);
+  for (const n of spec.notes) lines.push(`note: ${n}`);
+  lines.push(`${r.objectCount} objects in ${r.texts.size} files written to ${dir}`);
+  return lines.join('\n');
+}
+
+export { componentStates };

@@ -1,0 +1,61 @@
+export const MAIN_HELP = `agentplane: synthesize and explain a zero-trust AI-agent platform for Kubernetes
+
+Usage: agentplane <command> [options]
+
+Commands:
+  synth      Write the platform's GitOps manifests (default charts-out/<target>-<profile>/)
+  validate   Check a spec and run every synthesis check; writes nothing
+  explain    Show what is on and why, versions, namespaces and agent identities
+  schema     Print the JSON Schema of spec files
+
+Run 'agentplane <command> --help' for the command's options.
+
+Exit codes: 0 success; 1 invalid spec or failed check (nothing written); 2 usage error.`;
+
+const SELECT = `  -p, --profile NAME  profile preset: minimal | full (default: the spec's, else minimal)
+  -t, --target NAME   kind | microshift | openshift (default: the spec's, else kind)
+  -s, --spec FILE     YAML or JSON spec merged over the profile (flags win)`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  synth: `Usage: agentplane synth [options]
+
+Synthesizes the platform into a folder Argo CD can sync as is: one folder per component in
+install order, apps/ with one Application per component (sync waves), app-of-apps.yaml.
+The folder is replaced as a whole; a failing spec or check writes nothing.
+
+${SELECT}
+  -o, --out DIR       output folder (default charts-out/<target>-<profile>)
+  -q, --quiet         print nothing on success
+  -h, --help          this help
+
+Exit codes: 0 written; 1 invalid spec or failed check; 2 usage error.`,
+  validate: `Usage: agentplane validate [options]
+
+Validates the spec (field rules, references, feature dependencies) and runs the synthesis
+checks on everything it would synthesize. Writes nothing.
+
+${SELECT}
+      --json          machine-readable result
+  -h, --help          this help
+
+Exit codes: 0 valid; 1 invalid (each problem names its field or rule and the fix); 2 usage error.`,
+  explain: `Usage: agentplane explain [options]
+
+Explains the resolved platform: target capabilities, each feature on/off and why, components
+in install order with delivery and pinned versions, names derived from the operator pin,
+namespaces, and every agent's identity, peers and AuthBridge mode.
+
+${SELECT}
+      --json          machine-readable result
+  -h, --help          this help
+
+Exit codes: 0 explained; 1 invalid spec; 2 usage error.`,
+  schema: `Usage: agentplane schema [--out FILE]
+
+Prints the JSON Schema of spec files (what editors use to complete and check them).
+
+  -o, --out FILE      write to FILE instead of standard output
+  -h, --help          this help
+
+Exit codes: 0 written; 2 usage error.`,
+};

@@ -1,0 +1,58 @@
+import type { Construct } from 'constructs';
+import type { BrandNames } from '../brand';
+import type { PinId } from '../pins';
+import type { FeatureId } from '../spec/features';
+import type { ResolvedSpec } from '../spec/resolve';
+import type { TargetProfile } from '../targets';
+import type { AgentOperatorExports } from '../agent-operator';
+import type { KeycloakExports } from '../keycloak';
+import type { CertManagerExports } from '../cert-manager';
+import type { TenancyExports } from '../tenancy';
+
+/**
+ * The typed facts each component offers the others (service names, ports, URLs, API groups).
+ * Adding a component adds one line here and one registration line in `components.ts`.
+ */
+export interface ComponentExportsMap {
+  'cert-manager': CertManagerExports;
+  keycloak: KeycloakExports;
+  'agent-operator': AgentOperatorExports;
+  tenancy: TenancyExports;
+}
+
+/** Identifier of a component: dependencies are typed data, not strings looked up at runtime. */
+export type ComponentId = keyof ComponentExportsMap;
+
+export interface BuildContext {
+  readonly spec: ResolvedSpec;
+  readonly target: TargetProfile;
+  readonly names: BrandNames;
+  /** Exports of a component this one declared in `dependsOn`. */
+  use<K extends ComponentId>(id: K): ComponentExportsMap[K];
+  /** Exports of a component that may be off; `undefined` when off. Must still be declared in `dependsOn` or `optionalDependsOn`. */
+  useOptional<K extends ComponentId>(id: K): ComponentExportsMap[K] | undefined;
+}
+
+export interface ComponentDefinition<K extends ComponentId = ComponentId> {
+  readonly id: K;
+  readonly title: string;
+  /** Toggles that must all be on for the component; empty means always on. */
+  readonly toggles: readonly FeatureId[];
+  /** Components that must be installed first and whose exports this one uses. */
+  readonly dependsOn: readonly ComponentId[];
+  /** Components used when on, ordered before this one when present. */
+  readonly optionalDependsOn?: readonly ComponentId[];
+  /** Pins the component installs. */
+  readonly pins: (target: TargetProfile) => readonly PinId[];
+  /** One line: how it is delivered on the target (for `explain`). */
+  readonly delivery: (target: TargetProfile) => string;
+  /** Namespaces the component creates or installs into. */
+  readonly namespaces: (spec: ResolvedSpec) => readonly string[];
+  /** Builds the component's constructs under `scope` (its chart) and returns its exports. */
+  build(scope: Construct, ctx: BuildContext): ComponentExportsMap[K];
+}
+
+/** Identity helper that keeps the id and exports types tied together. */
+export function defineComponent<K extends ComponentId>(def: ComponentDefinition<K>): ComponentDefinition<K> {
+  return def;
+}

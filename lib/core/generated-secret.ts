@@ -1,0 +1,99 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { TargetProfile } from '../targets';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
+
+export interface GeneratedSecretProps {
+  readonly namespace: string;
+  /** Name of the Secret to create when absent. */
+  readonly secretName: string;
+  /** Fixed, non-secret keys (e.g. a user name). */
+  readonly fixedKeys: Readonly<Record<string, string>>;
+  /** Keys that receive a fresh random value (32 alphanumeric characters) at creation. */
+  readonly randomKeys: readonly string[];
+  /** Pinned image with a POSIX shell and kubectl. */
+  readonly image: string;
+  readonly target: TargetProfile;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * A credential generated inside the cluster, once: a Job creates the Secret if it does not
+ * exist and never touches an existing one. No value ever appears in Git, in synthesized output
+ * or in Pulumi state; rotating means deleting the Secret and re-running the Job.
+ */
+export class GeneratedSecret extends Construct {
+  readonly secretName: string;
+  readonly job: ApiObject;
+  constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
+    super(scope, id);
+    this.secretName = props.secretName;
+    const name = `${props.secretName}-generator`;
+    const meta = { name, namespace: props.namespace, labels: props.labels };
+    const sa = new ApiObject(this, 'service-account', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: meta,
+      automountServiceAccountToken: false,
+    });
+    const role = new ApiObject(this, 'role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta,
+      rules: [
+        { apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      ],
+    });
+    const binding = new ApiObject(this, 'role-binding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: props.namespace }],
+    });
+    const literals = [
+      ...Object.entries(props.fixedKeys).map(([k, v]) => `--from-literal=${k}=${v}`),
+      ...props.randomKeys.map((k) => `--from-literal=${k}="$(rand)"`),
+    ].join(' ');
+    const script = [
+      'set -eu',
+      `if kubectl get secret ${props.secretName} >/dev/null 2>&1; then echo "secret ${props.secretName} exists; leaving it unchanged"; exit 0; fi`,
+      "rand() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32; }",
+      `kubectl create secret generic ${props.secretName} ${literals}`,
+    ].join('\n');
+    this.job = new ApiObject(this, 'job', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: meta,
+      spec: {
+        backoffLimit: 6,
+        template: {
+          metadata: { labels: props.labels },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: true,
+            restartPolicy: 'OnFailure',
+            securityContext: restrictedPodSecurityContext(props.target),
+            containers: [
+              {
+                name: 'generate',
+                image: props.image,
+                command: ['/bin/sh', '-c', script],
+                env: [
+                  { name: 'HOME', value: '/tmp' },
+                  { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                ],
+                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+                securityContext: restrictedContainerSecurityContext(true),
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
+          },
+        },
+      },
+    });
+    this.job.node.addDependency(sa, role, binding);
+  }
+}

@@ -1,0 +1,18 @@
+/** Label keys the platform owns. The operator's own keys come from {@link BRAND}. */
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  component: 'app.kubernetes.io/component',
+  partOf: 'app.kubernetes.io/part-of',
+  managedBy: 'app.kubernetes.io/managed-by',
+  team: 'agentplane.dev/team',
+  platformComponent: 'agentplane.dev/component',
+} as const;
+
+/** Annotation carrying a hash of mounted configuration, so a config change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = 'agentplane.dev/config-hash';
+
+/** Labels stamped on every object of a component. */
+export function commonLabels(component: string): Record<string, string> {
+  return { [LABELS.partOf]: 'agentplane', [LABELS.managedBy]: 'agentplane', [LABELS.platformComponent]: component };
+}

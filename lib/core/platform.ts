@@ -1,0 +1,111 @@
+import { App, Chart } from 'cdk8s';
+import { BRAND } from '../brand';
+import { COMPONENTS } from '../components';
+import type { ResolvedSpec } from '../spec/resolve';
+import type { BuildContext, ComponentDefinition, ComponentExportsMap, ComponentId } from './component';
+
+/** A component that is on, with its chart (the root of its constructs) and GitOps wave. */
+export interface BuiltComponent {
+  readonly def: ComponentDefinition;
+  readonly chart: Chart;
+  /** 0 for components without dependencies, else one more than the deepest dependency. */
+  readonly wave: number;
+  /** Why it is on. */
+  readonly reason: string;
+}
+
+export interface SkippedComponent {
+  readonly def: ComponentDefinition;
+  readonly reason: string;
+}
+
+/** The construct tree of a platform: the single source both backends read (DESIGN §1). */
+export interface Platform {
+  readonly spec: ResolvedSpec;
+  readonly app: App;
+  /** Enabled components in install order. */
+  readonly components: readonly BuiltComponent[];
+  readonly skipped: readonly SkippedComponent[];
+}
+
+/** Decides which components are on, and why. */
+export function componentStates(spec: ResolvedSpec): { on: { def: ComponentDefinition; reason: string }[]; off: SkippedComponent[] } {
+  const on: { def: ComponentDefinition; reason: string }[] = [];
+  const off: SkippedComponent[] = [];
+  for (const def of COMPONENTS) {
+    if (def.toggles.length === 0) {
+      on.push({ def, reason: 'core (always on)' });
+      continue;
+    }
+    const offToggle = def.toggles.find((t) => !spec.features[t].on);
+    if (offToggle) off.push({ def, reason: `features.${offToggle} is off` });
+    else on.push({ def, reason: def.toggles.map((t) => `features.${t} (${spec.features[t].reason})`).join(', ') });
+  }
+  return { on, off };
+}
+
+/** Topological order of the enabled components; stable (registry order breaks ties). */
+export function installOrder(defs: readonly ComponentDefinition[]): { def: ComponentDefinition; wave: number }[] {
+  const byId = new Map(defs.map((d) => [d.id, d]));
+  const wave = new Map<ComponentId, number>();
+  const visiting = new Set<ComponentId>();
+  const out: { def: ComponentDefinition; wave: number }[] = [];
+  const visit = (d: ComponentDefinition, path: readonly ComponentId[]): number => {
+    const done = wave.get(d.id);
+    if (done !== undefined) return done;
+    if (visiting.has(d.id)) throw new Error(`component dependency cycle: ${[...path, d.id].join(' -> ')}`);
+    visiting.add(d.id);
+    let w = 0;
+    for (const depId of d.dependsOn) {
+      const dep = byId.get(depId);
+      if (!dep) throw new Error(`component ${d.id} depends on ${depId}, which is off or not registered`);
+      w = Math.max(w, visit(dep, [...path, d.id]) + 1);
+    }
+    for (const depId of d.optionalDependsOn ?? []) {
+      const dep = byId.get(depId);
+      if (dep) w = Math.max(w, visit(dep, [...path, d.id]) + 1);
+    }
+    visiting.delete(d.id);
+    wave.set(d.id, w);
+    out.push({ def: d, wave: w });
+    return w;
+  };
+  for (const d of defs) visit(d, []);
+  return out.sort((a, b) => a.wave - b.wave || defs.indexOf(a.def) - defs.indexOf(b.def));
+}
+
+/** Builds the construct tree for a resolved spec. Pure: no I/O, clock or randomness. */
+export function buildPlatform(spec: ResolvedSpec): Platform {
+  const { on, off } = componentStates(spec);
+  const reasons = new Map(on.map((c) => [c.def.id, c.reason]));
+  const order = installOrder(on.map((c) => c.def));
+  const app = new App({ outdir: 'unused' });
+  const charts = new Map<ComponentId, Chart>();
+  const exportsById = new Map<ComponentId, unknown>();
+  const components: BuiltComponent[] = [];
+  for (const { def, wave } of order) {
+    const chart = new Chart(app, def.id, { disableResourceNameHashes: true });
+    const allowed = new Set<ComponentId>([...def.dependsOn, ...(def.optionalDependsOn ?? [])]);
+    for (const dep of allowed) {
+      const depChart = charts.get(dep);
+      if (depChart) chart.addDependency(depChart);
+    }
+    const ctx: BuildContext = {
+      spec,
+      target: spec.target,
+      names: BRAND,
+      use<K extends ComponentId>(id: K): ComponentExportsMap[K] {
+        if (!def.dependsOn.includes(id)) throw new Error(`component ${def.id} uses ${id} without declaring it in dependsOn`);
+        return exportsById.get(id) as ComponentExportsMap[K];
+      },
+      useOptional<K extends ComponentId>(id: K): ComponentExportsMap[K] | undefined {
+        if (!allowed.has(id)) throw new Error(`component ${def.id} uses ${id} without declaring it in optionalDependsOn`);
+        return exportsById.get(id) as ComponentExportsMap[K] | undefined;
+      },
+    };
+    exportsById.set(def.id, def.build(chart, ctx));
+    charts.set(def.id, chart);
+    components.push({ def, chart, wave, reason: reasons.get(def.id)! });
+  }
+  return { spec, app, components, skipped: off };
+}

@@ -1,0 +1,44 @@
+import type { TargetProfile } from '../targets';
+
+/**
+ * Pod Security `restricted` contexts. On targets with SCCs (OpenShift, MicroShift) no UID or
+ * GID is set: restricted-v2 assigns them from the namespace range and rejects fixed ones. On
+ * kind a non-root UID is pinned so images whose default user is root still start non-root.
+ */
+export interface PodSecurityOptions {
+  /** UID to run as where the target does not assign one. @default 1000 */
+  readonly uid?: number;
+  /** Group owning mounted volumes where the target does not assign one. @default uid */
+  readonly fsGroup?: number;
+}
+
+export function restrictedPodSecurityContext(target: TargetProfile, opts: PodSecurityOptions = {}): Record<string, unknown> {
+  const base: Record<string, unknown> = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+  if (target.assignsUids) return base;
+  const uid = opts.uid ?? 1000;
+  return { ...base, runAsUser: uid, runAsGroup: uid, fsGroup: opts.fsGroup ?? uid };
+}
+
+export function restrictedContainerSecurityContext(readOnlyRootFilesystem = true): Record<string, unknown> {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/**
+ * Namespace labels enforcing Pod Security `restricted`. On OpenShift the label synchronizer
+ * would otherwise rewrite them from the SCCs users hold, so it is switched off for our namespaces.
+ */
+export function restrictedNamespaceLabels(target: TargetProfile): Record<string, string> {
+  const labels: Record<string, string> = {
+    'pod-security.kubernetes.io/enforce': 'restricted',
+    'pod-security.kubernetes.io/audit': 'restricted',
+    'pod-security.kubernetes.io/warn': 'restricted',
+  };
+  if (target.assignsUids) labels['security.openshift.io/scc.podSecurityLabelSync'] = 'false';
+  return labels;
+}

@@ -1,0 +1,183 @@
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import { defineComponent } from '../core/component';
+import { commonLabels } from '../core/labels';
+import { kube } from '../core/kube';
+import { OlmSubscription } from '../core/olm';
+import { restrictedContainerSecurityContext, restrictedNamespaceLabels } from '../core/security';
+import { ManifestBundle } from '../core/upstream';
+import { PINS } from '../pins';
+import { KeycloakDatabase } from './database';
+import type { KeycloakCr, KeycloakRealmImportCr } from './model';
+import { platformRealm } from './realm';
+
+/** What Keycloak offers other components. */
+export interface KeycloakExports {
+  readonly namespace: string;
+  /** In-cluster Service of the Keycloak pods (created by the operator). */
+  readonly serviceName: string;
+  readonly port: number;
+  /** In-cluster base URL, for back-channel calls (token endpoint). */
+  readonly internalUrl: string;
+  /** Public base URL (issuer host of tokens). */
+  readonly publicUrl: string;
+  /** The platform realm's name. */
+  readonly realm: string;
+  /** Issuer of platform-realm tokens. */
+  readonly issuerUrl: string;
+  /** Token endpoint reachable from inside the cluster. */
+  readonly tokenUrl: string;
+  /** Secret (in `namespace`) with the admin credentials; only ever referenced. */
+  readonly adminSecret: string;
+}
+
+const NAMESPACE = 'keycloak';
+const CR_NAME = 'keycloak';
+/** The operator generates `<cr>-initial-admin`; the agent operator reads this name. */
+const ADMIN_SECRET = `${CR_NAME}-initial-admin`;
+const API_GROUP = 'k8s.keycloak.org';
+/** Keycloak features the pinned agent operator relies on (REFERENCE: agent operator contract). */
+const FEATURES = ['token-exchange', 'admin-fine-grained-authz:v1', 'client-auth-federated:v1', 'spiffe:v1'];
+
+export const keycloak = defineComponent({
+  id: 'keycloak',
+  title: 'Keycloak (identity provider, platform realm)',
+  toggles: [],
+  dependsOn: [],
+  pins: (t) => (t.keycloakOperator === 'olm' ? ['rhbk-operator', 'postgres', 'kubectl'] : ['keycloak-operator', 'keycloak', 'postgres', 'kubectl']),
+  delivery: (t) =>
+    t.keycloakOperator === 'olm'
+      ? 'Red Hat build of Keycloak operator via OLM; Keycloak + KeycloakRealmImport resources; PostgreSQL StatefulSet'
+      : 'upstream Keycloak operator release manifests; Keycloak + KeycloakRealmImport resources; PostgreSQL StatefulSet',
+  namespaces: () => [NAMESPACE],
+  build(scope, ctx) {
+    const { spec, target, names } = ctx;
+    const labels = commonLabels('keycloak');
+    const publicUrl = `https://${spec.keycloak.hostname}`;
+    const internalUrl = `http://${CR_NAME}-service.${NAMESPACE}.svc:8080`;
+
+    const ns = kube<INamespace>(scope, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NAMESPACE, labels: { ...labels, ...restrictedNamespaceLabels(target) } },
+    });
+
+    const operator =
+      target.keycloakOperator === 'olm'
+        ? new OlmSubscription(scope, 'operator', {
+            packageName: 'rhbk-operator',
+            channel: spec.versions['rhbk-operator'],
+            namespace: NAMESPACE,
+            providesApiGroups: [API_GROUP],
+            labels,
+          })
+        : new ManifestBundle(scope, 'operator', {
+            name: 'keycloak-operator',
+            namespace: NAMESPACE,
+            gitRepo: `${PINS['keycloak-operator'].source}.git`,
+            rawBaseUrl: `https://raw.githubusercontent.com/keycloak/keycloak-k8s-resources/${spec.versions['keycloak-operator']}`,
+            revision: spec.versions['keycloak-operator'],
+            path: 'kubernetes',
+            files: ['keycloaks.k8s.keycloak.org-v1.yml', 'keycloakrealmimports.k8s.keycloak.org-v1.yml', 'kubernetes.yml'],
+            providesApiGroups: [API_GROUP],
+            argoNamespace: spec.gitops.argoNamespace,
+            argoProject: spec.gitops.project,
+            labels,
+            // Upstream's operator Deployment declares no security context; the namespace enforces
+            // Pod Security `restricted`, so the platform adds it.
+            patches: [
+              {
+                target: { kind: 'Deployment', name: 'keycloak-operator' },
+                patch: {
+                  apiVersion: 'apps/v1',
+                  spec: {
+                    template: {
+                      spec: {
+                        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+                        containers: [{ name: 'keycloak-operator', securityContext: restrictedContainerSecurityContext(false) }],
+                      },
+                    },
+                  },
+                },
+              },
+            ],
+          });
+    operator.node.addDependency(ns);
+
+    const db = new KeycloakDatabase(scope, 'database', {
+      namespace: NAMESPACE,
+      target,
+      image: `${PINS.postgres.source}:${spec.versions.postgres}`,
+      generatorImage: `${PINS.kubectl.source}:${spec.versions.kubectl}`,
+      existingSecret: spec.keycloak.database.credentialsSecret,
+      storage: spec.keycloak.database.storage,
+      storageClassName: spec.keycloak.database.storageClassName,
+      labels,
+    });
+    db.node.addDependency(ns);
+
+    const instance = kube<KeycloakCr>(scope, 'instance', {
+      apiVersion: 'k8s.keycloak.org/v2alpha1',
+      kind: 'Keycloak',
+      metadata: { name: CR_NAME, namespace: NAMESPACE, labels },
+      spec: {
+        instances: spec.keycloak.instances,
+        ...(target.pinKeycloakImage ? { image: `${PINS.keycloak.source}:${spec.versions.keycloak}` } : {}),
+        db: {
+          vendor: 'postgres',
+          host: db.host,
+          port: db.port,
+          database: db.database,
+          usernameSecret: { name: db.secretName, key: 'username' },
+          passwordSecret: { name: db.secretName, key: 'password' },
+        },
+        // TLS terminates at the platform ingress (Route / Gateway); in-cluster traffic is
+        // plain HTTP inside the namespace policy (and mTLS once the mesh is on).
+        http: { httpEnabled: true },
+        hostname: { hostname: publicUrl, backchannelDynamic: true },
+        proxy: { headers: 'xforwarded' },
+        features: { enabled: FEATURES },
+        // Where the cluster router turns Ingresses into Routes (OpenShift, MicroShift), the
+        // operator's Ingress publishes Keycloak with edge TLS; elsewhere the platform gateway will.
+        ingress: target.routes
+          ? { enabled: true, annotations: { 'route.openshift.io/termination': 'edge' } }
+          : { enabled: false },
+        networkPolicy: { enabled: true },
+        ...(spec.keycloak.adminCredentials === 'existing' ? { bootstrapAdmin: { user: { secret: ADMIN_SECRET } } } : {}),
+        resources: {
+          requests: { cpu: spec.keycloak.resources.requests.cpu, memory: spec.keycloak.resources.requests.memory },
+          limits: { cpu: spec.keycloak.resources.limits.cpu, memory: spec.keycloak.resources.limits.memory },
+        },
+        unsupported: {
+          podTemplate: {
+            spec: {
+              securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [{ name: 'keycloak', securityContext: restrictedContainerSecurityContext(false) }],
+            },
+          },
+        },
+      },
+    });
+    instance.node.addDependency(operator, db);
+
+    const realm = platformRealm({ names, publicUrl, domain: spec.domain });
+    const realmImport = kube<KeycloakRealmImportCr>(scope, 'platform-realm', {
+      apiVersion: 'k8s.keycloak.org/v2alpha1',
+      kind: 'KeycloakRealmImport',
+      metadata: { name: `${names.realm}-realm`, namespace: NAMESPACE, labels },
+      spec: { keycloakCRName: CR_NAME, realm },
+    });
+    realmImport.node.addDependency(instance);
+
+    return {
+      namespace: NAMESPACE,
+      serviceName: `${CR_NAME}-service`,
+      port: 8080,
+      internalUrl,
+      publicUrl,
+      realm: names.realm,
+      issuerUrl: `${publicUrl}/realms/${names.realm}`,
+      tokenUrl: `${internalUrl}/realms/${names.realm}/protocol/openid-connect/token`,
+      adminSecret: ADMIN_SECRET,
+    };
+  },
+});

@@ -1,0 +1,84 @@
+/**
+ * Every upstream artifact the platform installs, pinned, with where the pin comes from.
+ * This is the one table of versions: components read their pins from here (through the
+ * resolved spec, which applies `versions` overrides) and `agentplane explain` prints it.
+ */
+
+/** How an upstream artifact is identified. */
+export type PinKind = 'helm-chart' | 'image' | 'manifests' | 'olm-channel';
+
+export interface Pin {
+  /** Human title shown by `explain`. */
+  readonly title: string;
+  readonly kind: PinKind;
+  /** Repository or registry the artifact comes from (chart repo, image repo, git repo, OLM package). */
+  readonly source: string;
+  /** The pinned version (chart version, image tag, git tag, OLM channel). */
+  readonly version: string;
+  /** Why this version: where the pin was read. */
+  readonly origin: string;
+}
+
+export const PINS = {
+  'agent-operator': {
+    title: 'Agent operator + admission webhook (Helm chart)',
+    kind: 'helm-chart',
+    source: 'oci://ghcr.io/rossoctl/operator/operator-chart',
+    version: '0.3.0-alpha.10',
+    origin: 'reference platform installer (rossoctl, July 2026)',
+  },
+  'cert-manager': {
+    title: 'cert-manager (Helm chart; kind, MicroShift)',
+    kind: 'helm-chart',
+    source: 'https://charts.jetstack.io/cert-manager',
+    version: 'v1.17.2',
+    origin: 'reference platform installer',
+  },
+  'cert-manager-operator': {
+    title: 'cert-manager Operator for Red Hat OpenShift (OLM)',
+    kind: 'olm-channel',
+    source: 'redhat-operators/openshift-cert-manager-operator',
+    version: 'stable-v1',
+    origin: 'reference platform installer (OpenShift)',
+  },
+  keycloak: {
+    title: 'Keycloak server image',
+    kind: 'image',
+    source: 'quay.io/keycloak/keycloak',
+    version: '26.5.2',
+    origin: 'reference platform installer (kind)',
+  },
+  'keycloak-operator': {
+    title: 'Keycloak operator release manifests (kind, MicroShift)',
+    kind: 'manifests',
+    source: 'https://github.com/keycloak/keycloak-k8s-resources',
+    version: '26.5.2',
+    origin: 'same release as the Keycloak server image',
+  },
+  'rhbk-operator': {
+    title: 'Red Hat build of Keycloak operator (OpenShift, OLM)',
+    kind: 'olm-channel',
+    source: 'redhat-operators/rhbk-operator',
+    version: 'stable-v26.4',
+    origin: 'reference platform installer (OpenShift)',
+  },
+  postgres: {
+    title: 'PostgreSQL for Keycloak',
+    kind: 'image',
+    source: 'docker.io/library/postgres',
+    version: '17.6',
+    origin: 'reference runs PostgreSQL 17; newest 17.x patch at pin time',
+  },
+  kubectl: {
+    title: 'kubectl image for in-cluster credential generation Jobs',
+    kind: 'image',
+    source: 'docker.io/alpine/k8s',
+    version: '1.30.0',
+    origin: 'matches the Kubernetes 1.30 API the platform targets; has a shell for the generator script',
+  },
+} as const satisfies Record<string, Pin>;
+
+/** Identifier of a pin: the keys of {@link PINS}; also the keys of the spec's `versions` overrides. */
+export type PinId = keyof typeof PINS;
+
+export const PIN_IDS = Object.keys(PINS) as PinId[];

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { PROFILES } from '../../profiles';
+import { flattenFeatures, type FeatureId, type FeatureOrigin } from './features';
+import { SpecError, suggest } from './issues';
+import { resolveSpec, type ResolvedSpec } from './resolve';
+import type { PlatformSpecInput } from './schema';
+
+export interface ComposeOptions {
+  /** Profile name; overrides the spec file's `profile`. @default the spec's, else "minimal" */
+  readonly profile?: string;
+  /** Target; overrides the spec file's `target`. */
+  readonly target?: string;
+  /** Parsed spec document (from `--spec FILE`), merged over the profile. */
+  readonly spec?: unknown;
+  /** Name of the spec's source for messages. */
+  readonly source?: string;
+}
+
+/**
+ * Composes profile preset + spec document + command-line overrides into one resolved spec.
+ * Precedence: flags > spec file > profile > defaults. Objects merge key by key; lists (teams,
+ * agents, ...) in the spec file replace the profile's.
+ */
+export function composeSpec(o: ComposeOptions): ResolvedSpec {
+  const doc = o.spec ?? {};
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new SpecError([{ path: '', message: 'the spec must be a mapping of fields (YAML object).', fix: 'start the file with fields such as "target: kind".' }], o.source);
+  }
+  const fileProfile = (doc as { profile?: unknown }).profile;
+  const profileName = o.profile ?? (typeof fileProfile === 'string' ? fileProfile : 'minimal');
+  const preset = PROFILES[profileName];
+  if (!preset) {
+    const near = suggest(profileName, Object.keys(PROFILES));
+    throw new SpecError(
+      [{ path: 'profile', message: `unknown profile "${profileName}".`, fix: near ? `did you mean "${near}"?` : `use one of: ${Object.keys(PROFILES).join(', ')}.` }],
+      o.source,
+    );
+  }
+  const merged = deepMerge(preset as Record<string, unknown>, doc as Record<string, unknown>);
+  merged.profile = profileName;
+  if (o.target !== undefined) merged.target = o.target;
+
+  const origins: Partial<Record<FeatureId, FeatureOrigin>> = {};
+  const fromPreset = flattenFeatures(preset.features as Record<string, unknown> | undefined);
+  const fromSpec = flattenFeatures((doc as { features?: Record<string, unknown> }).features);
+  for (const id of Object.keys(fromPreset) as FeatureId[]) origins[id] = `profile ${profileName}`;
+  for (const id of Object.keys(fromSpec) as FeatureId[]) origins[id] = 'spec';
+  return resolveSpec(merged, { featureOrigins: origins, source: o.source });
+}
+
+/** Resolves a TypeScript spec (a profile of the user's own) with no file involved. */
+export function specFromInput(input: PlatformSpecInput): ResolvedSpec {
+  return resolveSpec(input, { source: input.profile ? `profile ${input.profile}` : undefined });
+}
+
+/** Reads a YAML or JSON spec file. Syntax errors become one SpecError with line and column. */
+export function readSpecFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SpecError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, fix: 'pass an existing YAML or JSON file to --spec.' }], path);
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new SpecError(
+      doc.errors.slice(0, 10).map((e) => ({
+        path: '',
+        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`,
+        fix: 'correct the YAML syntax.',
+      })),
+      path,
+    );
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const key of Object.keys(over)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      Object.defineProperty(out, key, { value: over[key], enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    const b = out[key];
+    const v = over[key];
+    out[key] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}

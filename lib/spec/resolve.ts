@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { BRAND } from '../brand';
+import { PINS, PIN_IDS, type PinId } from '../pins';
+import { TARGETS, type TargetId, type TargetProfile } from '../targets';
+import { flattenFeatures, resolveFeatures, type FeatureId, type FeatureOrigin, type ResolvedFeatures } from './features';
+import { parseImage } from './image';
+import { pathString, SpecError, suggest, type SpecIssue } from './issues';
+import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
+
+/** An agent after resolution: its calls point at agents, not strings. */
+export interface ResolvedAgent extends Omit<AgentSpec, 'calls'> {
+  /** Namespace the agent runs in (its team's). */
+  readonly namespace: string;
+  /** Agents this agent may call, resolved. */
+  readonly calls: readonly AgentRef[];
+  /** Agents that may call this agent (the reverse edges). */
+  readonly callers: readonly AgentRef[];
+}
+
+export interface AgentRef {
+  readonly team: string;
+  readonly name: string;
+}
+
+export interface ResolvedTeam extends Omit<TeamSpec, 'admins' | 'viewers'> {
+  readonly admins: readonly string[];
+  readonly viewers: readonly string[];
+}
+
+/** The validated, defaulted, cross-checked spec every construct reads. Nothing downstream re-validates. */
+export interface ResolvedSpec {
+  readonly target: TargetProfile;
+  readonly profile: string;
+  readonly domain: string;
+  readonly features: ResolvedFeatures;
+  readonly versions: Readonly<Record<PinId, string>>;
+  readonly keycloak: ParsedSpec['keycloak'] & { readonly hostname: string };
+  readonly gitops: Required<Omit<ParsedSpec['gitops'], 'argoNamespace'>> & { readonly argoNamespace: string };
+  readonly teams: readonly ResolvedTeam[];
+  readonly agents: readonly ResolvedAgent[];
+  /** Notes for the synth summary (features turned on by dependencies, target advice). */
+  readonly notes: readonly string[];
+}
+
+/** Namespaces a team may not take: the platform's own and the cluster's. */
+const RESERVED_NAMESPACES = new Set([
+  BRAND.platformNamespace, 'keycloak', 'default', 'istio-system', 'istio-cni', 'istio-ztunnel', 'cert-manager',
+  'cr-system', 'argocd', 'openshift-gitops', 'gateway-system', 'zero-trust-workload-identity-manager',
+  'spire-server', 'spire-system', 'tekton-pipelines', 'shipwright-build', 'observability', 'kiali',
+]);
+const RESERVED_PREFIXES = ['kube-', 'openshift', 'istio-'];
+
+/** Environment variables the platform wires itself; users may not override them. */
+export const PLATFORM_ENV = new Set([
+  'PORT', 'AGENT_NAME', 'AGENT_TEAM', 'AGENT_NAMESPACE', 'AGENT_CARD_PATH', 'AGENT_PEERS_PATH',
+  'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM',
+]);
+
+export interface ResolveOptions {
+  /** Where each explicitly set feature toggle came from, for dependency errors. */
+  readonly featureOrigins?: Partial<Record<FeatureId, FeatureOrigin>>;
+  /** Name of the spec's source, for the error heading. */
+  readonly source?: string;
+}
+
+/**
+ * Validates a spec (any JSON-like value) and resolves defaults and references. Throws one
+ * {@link SpecError} listing every problem; returns a {@link ResolvedSpec} otherwise.
+ */
+export function resolveSpec(input: unknown, options: ResolveOptions = {}): ResolvedSpec {
+  const parsed = PlatformSpecSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError(zodIssues(parsed.error), options.source);
+  const spec = parsed.data;
+  const issues: SpecIssue[] = [];
+  const notes: string[] = [];
+  const target = TARGETS[spec.target as TargetId];
+
+  const fr = resolveFeatures(flattenFeatures(spec.features as Record<string, unknown>), options.featureOrigins ?? {});
+  issues.push(...fr.issues);
+  notes.push(...fr.notes);
+
+  const teams = checkTeams(spec.teams, issues);
+  const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
+
+  if (target.id === 'openshift' && spec.domain === 'localtest.me') {
+    notes.push('target openshift with domain localtest.me: set domain to the cluster apps domain (apps.<baseDomain>).');
+  }
+  if (issues.length > 0) throw new SpecError(issues, options.source);
+
+  const versions = Object.fromEntries(
+    PIN_IDS.map((id) => [id, (spec.versions as Partial<Record<PinId, string>>)[id] ?? PINS[id].version]),
+  ) as Record<PinId, string>;
+  for (const id of PIN_IDS) {
+    if (versions[id] !== PINS[id].version) notes.push(`version override: ${id} ${PINS[id].version} -> ${versions[id]}.`);
+  }
+  const gitops = {
+    repoURL: spec.gitops.repoURL ?? `https://git.${spec.domain}/platform/gitops.git`,
+    targetRevision: spec.gitops.targetRevision,
+    path: spec.gitops.path ?? `charts-out/${target.id}-${spec.profile}`,
+    project: spec.gitops.project,
+    argoNamespace: spec.gitops.argoNamespace ?? target.argoNamespace,
+  };
+  if (spec.gitops.repoURL === undefined) {
+    notes.push(`gitops.repoURL not set: the Argo CD apps point at ${gitops.repoURL}; set it to the repository you commit charts-out/ to.`);
+  }
+  return {
+    target,
+    profile: spec.profile,
+    domain: spec.domain,
+    features: fr.features,
+    versions,
+    keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
+    gitops,
+    teams,
+    agents,
+    notes,
+  };
+}
+
+function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTeam[] {
+  const seen = new Map<string, number>();
+  teams.forEach((t, i) => {
+    const first = seen.get(t.name);
+    if (first !== undefined) {
+      issues.push({ path: `teams[${i}].name`, message: `duplicate team "${t.name}" (also teams[${first}]).`, fix: 'give every team a unique name.' });
+    } else seen.set(t.name, i);
+    if (RESERVED_NAMESPACES.has(t.name) || RESERVED_PREFIXES.some((p) => t.name.startsWith(p))) {
+      issues.push({ path: `teams[${i}].name`, message: `"${t.name}" is a platform or system namespace.`, fix: 'choose another team name.' });
+    }
+  });
+  return teams.map((t) => ({
+    ...t,
+    admins: t.admins ?? [`${t.name}-admins`],
+    viewers: t.viewers ?? [`${t.name}-viewers`],
+  }));
+}
+
+function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string>, issues: SpecIssue[]): ResolvedAgent[] {
+  const byKey = new Map<string, number>();
+  const byTeam = new Map<string, string[]>();
+  agents.forEach((a, i) => {
+    const key = `${a.team}/${a.name}`;
+    const first = byKey.get(key);
+    if (first !== undefined) {
+      issues.push({ path: `agents[${i}].name`, message: `duplicate agent "${a.name}" in team "${a.team}" (also agents[${first}]).`, fix: 'give every agent of a team a unique name.' });
+    } else {
+      byKey.set(key, i);
+      byTeam.set(a.team, [...(byTeam.get(a.team) ?? []), a.name]);
+    }
+    if (!teamNames.has(a.team)) {
+      const near = suggest(a.team, teamNames);
+      issues.push({
+        path: `agents[${i}].team`,
+        message: `unknown team "${a.team}".`,
+        fix: near ? `did you mean "${near}"?` : `add a team named "${a.team}" to teams, or use one of: ${[...teamNames].join(', ') || '(no teams declared)'}.`,
+      });
+    }
+    const img = parseImage(a.image);
+    if ('problem' in img) issues.push({ path: `agents[${i}].image`, message: img.problem, fix: img.fix });
+    const ids = new Set<string>();
+    a.skills.forEach((s, j) => {
+      if (ids.has(s.id)) issues.push({ path: `agents[${i}].skills[${j}].id`, message: `duplicate skill id "${s.id}".`, fix: 'give every skill a unique id.' });
+      ids.add(s.id);
+    });
+    const envNames = new Set(Object.keys(a.env));
+    for (const name of envNames) {
+      if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
+    }
+    a.secretEnv.forEach((s, j) => {
+      if (envNames.has(s.name) || PLATFORM_ENV.has(s.name)) {
+        issues.push({ path: `agents[${i}].secretEnv[${j}].name`, message: `${s.name} is also set by env or by the platform.`, fix: 'set each variable once.' });
+      }
+      envNames.add(s.name);
+    });
+  });
+
+  const resolvedCalls: AgentRef[][] = agents.map((a, i) => {
+    const out: AgentRef[] = [];
+    const seen = new Set<string>();
+    a.calls.forEach((c, j) => {
+      const path = `agents[${i}].calls[${j}]`;
+      const parts = c.split('/');
+      const ref: AgentRef | undefined =
+        parts.length === 1 ? { team: a.team, name: parts[0]! } : parts.length === 2 ? { team: parts[0]!, name: parts[1]! } : undefined;
+      if (!ref) {
+        issues.push({ path, message: `"${c}" is not an agent reference.`, fix: 'write "name" for an agent of the same team or "team/name".' });
+        return;
+      }
+      const key = `${ref.team}/${ref.name}`;
+      if (!byKey.has(key)) {
+        const near = suggest(ref.name, byTeam.get(ref.team) ?? []);
+        issues.push({
+          path,
+          message: `unknown agent "${c}" (no agent "${ref.name}" in team "${ref.team}").`,
+          fix: near ? `did you mean "${ref.team === a.team ? near : `${ref.team}/${near}`}"?` : 'declare that agent in agents, or remove the call.',
+        });
+        return;
+      }
+      if (ref.team === a.team && ref.name === a.name) {
+        issues.push({ path, message: `agent "${a.name}" lists itself.`, fix: 'remove the self-call; an agent needs no permission to reach itself.' });
+        return;
+      }
+      if (seen.has(key)) {
+        issues.push({ path, message: `"${c}" is listed twice.`, fix: 'list each callee once.' });
+        return;
+      }
+      seen.add(key);
+      out.push(ref);
+    });
+    return out;
+  });
+
+  const callers = new Map<string, AgentRef[]>();
+  agents.forEach((a, i) => {
+    for (const c of resolvedCalls[i]!) {
+      const k = `${c.team}/${c.name}`;
+      callers.set(k, [...(callers.get(k) ?? []), { team: a.team, name: a.name }]);
+    }
+  });
+  return agents.map((a, i) => ({
+    ...a,
+    namespace: a.team,
+    calls: resolvedCalls[i]!,
+    callers: callers.get(`${a.team}/${a.name}`) ?? [],
+  }));
+}
+
+/** Turns schema violations into spec issues with a fix each. */
+function zodIssues(error: z.ZodError): SpecIssue[] {
+  const out: SpecIssue[] = [];
+  for (const issue of error.issues) {
+    const path = pathString(issue.path);
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = allowedKeysAt(issue.path);
+        for (const key of issue.keys) {
+          const near = suggest(key, allowed);
+          out.push({
+            path: pathString([...issue.path, key]),
+            message: 'unknown field.',
+            fix: near ? `did you mean "${near}"?` : `remove it; allowed here: ${allowed.join(', ')}.`,
+          });
+        }
+        break;
+      }
+      case 'invalid_type':
+        out.push({
+          path,
+          message: issue.input === undefined ? 'is required.' : `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message} (got ${describe(issue.input)}).`,
+          fix: issue.input === undefined ? `set ${path || 'it'}.` : `write ${article(issue.expected)} here.`,
+        });
+        break;
+      case 'invalid_value':
+        out.push({ path, message: `${issue.message}.`.replace(/\.\.$/, '.'), fix: `use one of: ${issue.values.map(String).join(', ')}.` });
+        break;
+      case 'too_small':
+      case 'too_big':
+        out.push({ path, message: issue.message.replace(/^Too (small|big): expected (\w+) to have /, 'must have ') + '.', fix: 'adjust the value to the allowed range.' });
+        break;
+      default:
+        out.push({ path, message: `${issue.message}`.replace(/\.?$/, '.'), fix: fixFor(path) });
+    }
+  }
+  return out;
+}
+
+function fixFor(path: string): string {
+  if (/image$/.test(path)) return 'use registry/path:tag with an exact version.';
+  if (/name$|team$/.test(path)) return 'use lower-case letters, digits and "-".';
+  return 'correct the value as described.';
+}
+
+function article(expected: string): string {
+  return expected === 'object' || expected === 'array' || expected === 'integer' ? `an ${expected}` : `a ${expected}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string "${v.length > 40 ? `${v.slice(0, 40)}...` : v}"`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/** The keys the schema allows at a path, for typo suggestions. */
+function allowedKeysAt(path: readonly PropertyKey[]): string[] {
+  let s: z.ZodType = PlatformSpecSchema;
+  for (const p of path) {
+    s = unwrap(s);
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)] ?? s;
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+  }
+  s = unwrap(s);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur: z.ZodType = s;
+  for (;;) {
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodDefault || cur instanceof z.ZodPrefault) {
+      cur = (cur as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType;
+    } else return cur;
+  }
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { PIN_IDS, type PinId } from '../pins';
+import { TARGET_IDS } from '../targets';
+
+/**
+ * The PlatformSpec schema: the one typed input (DESIGN §1). Field shapes, defaults and
+ * per-field messages live here; cross-field rules (duplicates, call graph, feature
+ * dependencies) live in `validate.ts`. Every object is strict: unknown keys are typos.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+
+/** A DNS-1123 label (namespace, Service, team and agent names). */
+export const dnsLabel = (max = 63) =>
+  z
+    .string({ error: 'must be a string' })
+    .max(max, { error: `must be at most ${max} characters (DNS-1123 label)` })
+    .regex(DNS_LABEL, {
+      error: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit",
+    });
+
+const quantity = (example: string) =>
+  z.string({ error: `must be a Kubernetes quantity string such as "${example}"` }).regex(QUANTITY, {
+    error: `must be a Kubernetes quantity such as "${example}" (number with an optional unit m, Ki, Mi, Gi, ...)`,
+  });
+
+const cpuMemory = (cpu: string, memory: string) =>
+  z
+    .strictObject({
+      cpu: quantity(cpu).default(cpu).describe(`CPU, e.g. "${cpu}". @default "${cpu}"`),
+      memory: quantity(memory).default(memory).describe(`Memory, e.g. "${memory}". @default "${memory}"`),
+    })
+    .prefault({});
+
+export const ResourcesSchema = (req: [string, string], lim: [string, string]) =>
+  z
+    .strictObject({
+      requests: cpuMemory(...req).describe('Resource requests.'),
+      limits: cpuMemory(...lim).describe('Resource limits.'),
+    })
+    .prefault({});
+
+const toggle = (what: string) => z.boolean({ error: 'must be true or false' }).optional().describe(what);
+
+export const FeaturesSchema = z
+  .strictObject({
+    istio: toggle('Istio Ambient mesh (istiod, istio-cni, ztunnel, waypoints).'),
+    spire: toggle('SPIRE workload identity (server, agent, CSI driver, controller manager).'),
+    shipwright: toggle('Shipwright builds (needs certManager for its webhook TLS).'),
+    builds: toggle('Tekton pipelines and the build UI (needs shipwright).'),
+    observability: z
+      .strictObject({
+        otel: toggle('OpenTelemetry collector.'),
+        phoenix: toggle('Phoenix LLM trace viewer (needs observability.otel).'),
+      })
+      .optional()
+      .describe('Observability toggles.'),
+    kiali: toggle('Kiali mesh console and its Prometheus (needs istio).'),
+    containerRegistry: toggle('In-cluster container registry in namespace cr-system.'),
+    certManager: toggle('cert-manager.'),
+    mcpGateway: toggle('MCP gateway (needs istio for its Gateway API data plane).'),
+    ui: toggle('Agent platform UI.'),
+  })
+  .prefault({})
+  .describe('Feature toggles. Unset means "as the profile says, else off".');
+
+const versionString = z
+  .string({ error: 'must be a version string' })
+  .regex(VERSION, { error: 'must be a version, tag or channel (letters, digits, ".", "_", "+", "-")' })
+  .refine((v) => v.toLowerCase() !== 'latest', { error: '"latest" is not a pin: name an exact version' });
+
+export const VersionsSchema = z
+  .strictObject(
+    Object.fromEntries(PIN_IDS.map((id) => [id, versionString.optional()])) as Record<
+      PinId,
+      z.ZodOptional<typeof versionString>
+    >,
+  )
+  .prefault({})
+  .describe('Version overrides, keyed by pin id (see `agentplane explain`).');
+
+export const SkillSchema = z.strictObject({
+  id: dnsLabel().describe('Stable skill id.'),
+  name: z.string().min(1).max(200).describe('Display name.'),
+  description: z.string().max(2000).default('').describe('What the skill does. @default ""'),
+  tags: z.array(z.string().min(1).max(100)).max(50).default([]).describe('Tags. @default []'),
+});
+
+export const SecretEnvSchema = z.strictObject({
+  name: z.string().regex(ENV_NAME, { error: 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)' }),
+  secretName: dnsLabel(253).describe('Existing Secret in the team namespace.'),
+  key: z.string().min(1).max(253).describe('Key in that Secret.'),
+});
+
+export const AgentSchema = z.strictObject({
+  name: dnsLabel(52).describe('Agent name: the ServiceAccount, Deployment, Service and AgentRuntime name.'),
+  team: dnsLabel().describe('Team (namespace) the agent runs in.'),
+  image: z
+    .string({ error: 'must be an image reference with an explicit tag or digest, e.g. ghcr.io/org/agent:1.2.3' })
+    .min(1)
+    .max(512)
+    .describe('Container image with an explicit tag or digest; never "latest".'),
+  port: z.number().int().min(1).max(65535).default(8080).describe('HTTP (A2A) port. @default 8080'),
+  replicas: z.number().int().min(0).max(100).default(1).describe('Replicas. @default 1'),
+  resources: ResourcesSchema(['100m', '256Mi'], ['1', '1Gi']).describe(
+    'Container resources. @default requests 100m/256Mi, limits 1/1Gi',
+  ),
+  description: z.string().max(2000).default('').describe('Agent Card description. @default ""'),
+  skills: z.array(SkillSchema).max(100).default([]).describe('Agent Card skills. @default []'),
+  calls: z
+    .array(z.string().min(1).max(128))
+    .max(500)
+    .default([])
+    .describe('Agents this agent may call: "name" (same team) or "team/name". @default []'),
+  env: z
+    .record(z.string().regex(ENV_NAME, { error: 'environment variable names are [A-Za-z_][A-Za-z0-9_]*' }), z.string().max(4096))
+    .default({})
+    .describe('Non-secret environment variables. Secrets go in secretEnv. @default {}'),
+  secretEnv: z.array(SecretEnvSchema).max(100).default([]).describe('Environment from existing Secrets. @default []'),
+  readOnlyRootFilesystem: z
+    .boolean()
+    .default(true)
+    .describe('Read-only root filesystem (a writable /tmp is mounted). @default true'),
+  healthPath: z
+    .string()
+    .regex(/^\/[\x21-\x7e]*$/, { error: 'must be an absolute HTTP path such as /healthz' })
+    .default('/.well-known/agent-card.json')
+    .describe('HTTP path of the readiness probe. @default "/.well-known/agent-card.json"'),
+});
+
+export const TeamSchema = z.strictObject({
+  name: dnsLabel().describe('Team name; also its namespace.'),
+  description: z.string().max(2000).default('').describe('@default ""'),
+  admins: z.array(z.string().min(1).max(253)).max(100).optional().describe('Groups bound to the team admin role. @default ["<team>-admins"]'),
+  viewers: z.array(z.string().min(1).max(253)).max(100).optional().describe('Groups bound to the team view role. @default ["<team>-viewers"]'),
+  quota: z
+    .strictObject({
+      requests: cpuMemory('8', '16Gi'),
+      limits: cpuMemory('16', '32Gi'),
+      pods: z.number().int().min(1).max(10000).default(50).describe('@default 50'),
+      services: z.number().int().min(1).max(10000).default(25).describe('@default 25'),
+      persistentVolumeClaims: z.number().int().min(0).max(10000).default(10).describe('@default 10'),
+      storage: quantity('100Gi').default('100Gi').describe('@default "100Gi"'),
+    })
+    .prefault({})
+    .describe('ResourceQuota of the namespace.'),
+  limits: z
+    .strictObject({
+      defaultRequest: cpuMemory('100m', '128Mi'),
+      default: cpuMemory('500m', '512Mi'),
+      max: cpuMemory('4', '8Gi'),
+    })
+    .prefault({})
+    .describe('LimitRange of the namespace: container defaults and maxima.'),
+  allowExternalEgress: z
+    .boolean()
+    .default(false)
+    .describe('Allow pods to reach addresses outside the cluster on 443 (LLM APIs). @default false'),
+});
+
+export const KeycloakSchema = z
+  .strictObject({
+    instances: z.number().int().min(1).max(10).default(1).describe('@default 1'),
+    hostname: z
+      .string()
+      .regex(DNS_SUBDOMAIN, { error: 'must be a DNS name such as keycloak.example.com' })
+      .optional()
+      .describe('Public host name. @default "keycloak.<domain>"'),
+    adminCredentials: z
+      .enum(['generate', 'existing'], { error: 'must be "generate" or "existing"' })
+      .default('generate')
+      .describe(
+        'Bootstrap admin: "generate" lets the Keycloak operator create Secret keycloak/keycloak-initial-admin with a random password; "existing" uses that Secret, created by you beforehand (keys username, password). The agent operator reads it either way. @default "generate"',
+      ),
+    database: z
+      .strictObject({
+        credentialsSecret: dnsLabel(253)
+          .optional()
+          .describe('Existing Secret (keys username, password). @default generated in-cluster as keycloak-db'),
+        storage: quantity('10Gi').default('10Gi').describe('@default "10Gi"'),
+        storageClassName: dnsLabel(253).optional().describe('@default the cluster default StorageClass'),
+      })
+      .prefault({}),
+    resources: ResourcesSchema(['500m', '1Gi'], ['2', '2Gi']),
+  })
+  .prefault({});
+
+export const GitOpsSchema = z
+  .strictObject({
+    repoURL: z
+      .string()
+      .regex(/^(https?|ssh|git):\/\/[^\s]+$|^git@[^\s]+$/, { error: 'must be a git URL (https://, ssh://, git@...)' })
+      .optional()
+      .describe('Git repository Argo CD syncs. @default "https://git.<domain>/platform/gitops.git"'),
+    targetRevision: z.string().min(1).max(255).default('main').describe('@default "main"'),
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9._\-/]+$/, { error: 'must be a relative path inside the repository' })
+      .optional()
+      .describe('Folder of this output in the repository. @default "charts-out/<target>-<profile>"'),
+    project: dnsLabel().default('default').describe('Argo CD project. @default "default"'),
+    argoNamespace: dnsLabel().optional().describe('@default argocd (openshift-gitops on OpenShift)'),
+  })
+  .prefault({});
+
+export const PlatformSpecSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Editor hint; ignored.'),
+    target: z.enum(TARGET_IDS as [string, ...string[]], { error: `must be one of ${TARGET_IDS.join(', ')}` }).default('kind'),
+    profile: dnsLabel().default('minimal').describe('Profile preset the spec starts from. @default "minimal"'),
+    domain: z
+      .string()
+      .max(200)
+      .regex(DNS_SUBDOMAIN, { error: 'must be a DNS name such as localtest.me or apps.cluster.example.com' })
+      .default('localtest.me')
+      .describe('Base DNS domain and trust domain. @default "localtest.me"'),
+    features: FeaturesSchema,
+    versions: VersionsSchema,
+    keycloak: KeycloakSchema,
+    gitops: GitOpsSchema,
+    teams: z.array(TeamSchema).max(2000).default([]).describe('Teams; each is a namespace.'),
+    agents: z.array(AgentSchema).max(50000).default([]).describe('Agents.'),
+  })
+  .describe('agentplane platform specification');
+
+/** What users write (TypeScript profiles, YAML/JSON spec files): defaults may be omitted. */
+export type PlatformSpecInput = z.input<typeof PlatformSpecSchema>;
+/** The spec after defaults, before cross-field resolution. */
+export type ParsedSpec = z.output<typeof PlatformSpecSchema>;
+export type TeamSpec = z.output<typeof TeamSchema>;
+export type AgentSpec = z.output<typeof AgentSchema>;
+export type FeaturesInput = z.input<typeof FeaturesSchema>;

@@ -1,0 +1,36 @@
+/** Typed models of the pinned agent operator's resources (no upstream schema is published for them). */
+
+export interface TargetRef {
+  apiVersion: 'apps/v1';
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+}
+
+/** How the operator's AuthBridge reaches the workload. */
+export type AuthBridgeMode = 'proxy-sidecar' | 'envoy-sidecar' | 'lite' | 'waypoint';
+
+/** `AgentRuntime` (namespaced): declares a workload an agent or tool; the operator labels it. */
+export interface AgentRuntimeCr {
+  apiVersion: string;
+  kind: 'AgentRuntime';
+  metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: {
+    type: 'agent' | 'tool';
+    targetRef: TargetRef;
+    authBridgeMode?: AuthBridgeMode;
+    mtlsMode?: 'disabled' | 'permissive' | 'strict';
+    egressEnforcement?: 'enforce-redirect' | 'none';
+  };
+}
+
+/** `AgentCard`: the operator fetches and tracks the workload's `/.well-known/agent-card.json`. */
+export interface AgentCardCr {
+  apiVersion: string;
+  kind: 'AgentCard';
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  spec: {
+    targetRef: TargetRef;
+    syncPeriod: string;
+    identityBinding: { strict: boolean; trustDomain: string };
+  };
+}

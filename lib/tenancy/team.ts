@@ -1,0 +1,158 @@
+import { Construct } from 'constructs';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
+import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
+import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { ApiObject } from 'cdk8s';
+import type { BrandNames } from '../brand';
+import { LABELS } from '../core/labels';
+import { kube } from '../core/kube';
+import { restrictedNamespaceLabels } from '../core/security';
+import type { ResolvedTeam } from '../spec/resolve';
+import type { TargetProfile } from '../targets';
+
+export interface TeamProps {
+  readonly team: ResolvedTeam;
+  readonly target: TargetProfile;
+  readonly names: BrandNames;
+  readonly labels: Record<string, string>;
+  /** Namespaces whose pods may reach every agent (the operator fetches Agent Cards). */
+  readonly platformNamespaces: readonly string[];
+  /** Keycloak namespace and port agents may reach for tokens. */
+  readonly identity: { readonly namespace: string; readonly port: number };
+}
+
+const nsSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+/**
+ * A team: its namespace (Pod Security `restricted`, enrolled in the operator's webhook), team
+ * admin/view RBAC, quota and limits, and default-deny networking with only the allowances the
+ * platform needs (DNS, the platform namespace, Keycloak).
+ */
+export class Team extends Construct {
+  readonly namespace: string;
+  readonly namespaceObject: ApiObject;
+  constructor(scope: Construct, id: string, props: TeamProps) {
+    super(scope, id);
+    const { team, target, names } = props;
+    const ns = team.name;
+    this.namespace = ns;
+    const labels = { ...props.labels, [LABELS.team]: ns };
+    const meta = (name: string) => ({ name, namespace: ns, labels });
+
+    this.namespaceObject = kube<INamespace>(this, 'namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: { ...labels, ...restrictedNamespaceLabels(target), [names.webhookNamespaceLabel]: 'true' },
+        ...(team.description ? { annotations: { 'openshift.io/description': team.description } } : {}),
+      },
+    });
+
+    const groups = (list: readonly string[]) => list.map((name) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name }));
+    const agentResources = ['agentruntimes', 'agentcards'];
+    kube<IRole>(this, 'agents-editor', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta('agents-editor'),
+      rules: [{ apiGroups: [names.apiGroup], resources: agentResources, verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }],
+    });
+    kube<IRole>(this, 'agents-viewer', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta('agents-viewer'),
+      rules: [{ apiGroups: [names.apiGroup], resources: agentResources, verbs: ['get', 'list', 'watch'] }],
+    });
+    const bind = (id: string, roleKind: 'Role' | 'ClusterRole', role: string, subjects: readonly string[]) => {
+      if (subjects.length === 0) return;
+      kube<IRoleBinding>(this, id, {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: meta(id),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role },
+        subjects: groups(subjects),
+      });
+    };
+    bind('team-admins', 'ClusterRole', 'admin', team.admins);
+    bind('team-admins-agents', 'Role', 'agents-editor', team.admins);
+    bind('team-viewers', 'ClusterRole', 'view', team.viewers);
+    bind('team-viewers-agents', 'Role', 'agents-viewer', team.viewers);
+
+    const q = team.quota;
+    kube<IResourceQuota>(this, 'quota', {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: meta('team-quota'),
+      spec: {
+        hard: {
+          'requests.cpu': q.requests.cpu,
+          'requests.memory': q.requests.memory,
+          'limits.cpu': q.limits.cpu,
+          'limits.memory': q.limits.memory,
+          pods: String(q.pods),
+          services: String(q.services),
+          persistentvolumeclaims: String(q.persistentVolumeClaims),
+          'requests.storage': q.storage,
+        },
+      },
+    });
+    const l = team.limits;
+    kube<ILimitRange>(this, 'limits', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: meta('team-limits'),
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { cpu: l.defaultRequest.cpu, memory: l.defaultRequest.memory },
+            default: { cpu: l.default.cpu, memory: l.default.memory },
+            max: { cpu: l.max.cpu, memory: l.max.memory },
+          },
+        ],
+      },
+    });
+
+    const policy = (id: string, spec: INetworkPolicy['spec']) =>
+      kube<INetworkPolicy>(this, id, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(id), spec });
+    policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    policy('allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ ...nsSelector(target.dns.namespace), podSelector: { matchLabels: { ...target.dns.podLabels } } }],
+          ports: target.dns.ports.flatMap((port) => [
+            { protocol: 'UDP', port },
+            { protocol: 'TCP', port },
+          ]),
+        },
+      ],
+    });
+    policy('allow-platform-ingress', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: props.platformNamespaces.map(nsSelector) }],
+    });
+    policy('allow-identity-egress', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [nsSelector(props.identity.namespace)], ports: [{ protocol: 'TCP', port: props.identity.port }] }],
+    });
+    if (team.allowExternalEgress) {
+      policy('allow-external-egress', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } }],
+            ports: [{ protocol: 'TCP', port: 443 }],
+          },
+        ],
+      });
+    }
+  }
+}
