@@ -31,7 +31,7 @@ export function parseFlags(argv: readonly string[], allowed: readonly (keyof typ
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '')}.`);
   }
   for (const k of Object.keys(parsed.values)) {
     const key = k as keyof typeof OPTIONS;

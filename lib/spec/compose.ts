@@ -62,12 +62,12 @@ export function readSpecFile(path: string): unknown {
   } catch (e) {
     throw new SpecError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, fix: 'pass an existing YAML or JSON file to --spec.' }], path);
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new SpecError(
       doc.errors.slice(0, 10).map((e) => ({
         path: '',
-        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`,
+        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
         fix: 'correct the YAML syntax.',
       })),
       path,

@@ -91,7 +91,7 @@ export function resolveFeatures(
       if (values[need] === false) {
         issues.push({
           path: `features.${chain[0]}`,
-          message: `${chain.map((c) => `features.${c}`).join(' needs ')} needs features.${need}, which ${origins[need] === 'spec' || origins[need] === undefined ? 'the spec' : `the ${origins[need]}`} sets to false.`,
+          message: `${chain.length > 1 ? `needs features.${chain.slice(1).join(', which needs features.')}, which ` : ''}needs features.${need}, which ${origins[need] === 'spec' || origins[need] === undefined ? 'the spec' : `the ${origins[need]}`} sets to false.`,
           fix: `set features.${need}: true, or features.${chain[0]}: false.`,
         });
         continue;

@@ -68,7 +68,7 @@ export interface ResolveOptions {
  * {@link SpecError} listing every problem; returns a {@link ResolvedSpec} otherwise.
  */
 export function resolveSpec(input: unknown, options: ResolveOptions = {}): ResolvedSpec {
-  const parsed = PlatformSpecSchema.safeParse(input);
+  const parsed = PlatformSpecSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new SpecError(zodIssues(parsed.error), options.source);
   const spec = parsed.data;
   const issues: SpecIssue[] = [];
@@ -251,7 +251,7 @@ function zodIssues(error: z.ZodError): SpecIssue[] {
         });
         break;
       case 'invalid_value':
-        out.push({ path, message: `${issue.message}.`.replace(/\.\.$/, '.'), fix: `use one of: ${issue.values.map(String).join(', ')}.` });
+        out.push({ path, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` });
         break;
       case 'too_small':
       case 'too_big':

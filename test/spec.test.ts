@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { composeSpec } from '../lib/spec/compose';
+import { SpecError, type SpecIssue } from '../lib/spec/issues';
+import { resolveSpec } from '../lib/spec/resolve';
+import { full, minimal } from '../profiles';
+import { AGENTS_SPEC, example } from './support/synth';
+
+const agent = (over: Record<string, unknown> = {}) => ({ name: 'a', team: 'team1', image: 'ghcr.io/org/a:1.0.0', ...over });
+const base = (over: Record<string, unknown> = {}) => ({ teams: [{ name: 'team1' }, { name: 'team2' }], ...over });
+
+function issuesOf(input: unknown): SpecIssue[] {
+  try {
+    composeSpec({ spec: input });
+  } catch (e) {
+    if (e instanceof SpecError) return [...e.issues];
+    throw e;
+  }
+  return [];
+}
+
+describe('valid specs', () => {
+  it.each([
+    ['minimal profile', {}],
+    ['full profile', { profile: 'full' }],
+    ['agents example', AGENTS_SPEC],
+    ['openshift example', example('openshift.yaml')],
+    ['digest-only image', base({ agents: [agent({ image: `registry.local:5000/a@sha256:${'b'.repeat(64)}` })] })],
+    ['cross-team call', base({ agents: [agent({ calls: ['team2/b'] }), agent({ name: 'b', team: 'team2' })] })],
+  ])('%s resolves', (_n, spec) => {
+    expect(issuesOf(spec)).toEqual([]);
+  });
+
+  it('applies documented defaults', () => {
+    const s = composeSpec({ spec: base({ agents: [agent()] }) });
+    expect(s.target.id).toBe('kind');
+    expect(s.domain).toBe('localtest.me');
+    expect(s.profile).toBe('minimal');
+    expect(s.agents[0]).toMatchObject({ port: 8080, replicas: 1, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } } });
+    expect(s.teams[0]).toMatchObject({ admins: ['team1-admins'], viewers: ['team1-viewers'], allowExternalEgress: false });
+    expect(s.keycloak.hostname).toBe('keycloak.localtest.me');
+    expect(s.gitops.path).toBe('charts-out/kind-minimal');
+  });
+
+  it('accepts the TypeScript profiles directly', () => {
+    expect(resolveSpec(minimal).teams.map((t) => t.name)).toEqual(['team1', 'team2']);
+    expect(resolveSpec(full).features.istio.on).toBe(true);
+  });
+
+  it('lets flags override the spec file and the spec file override the profile', () => {
+    const s = composeSpec({ profile: 'full', target: 'openshift', spec: { target: 'kind', profile: 'minimal', domain: 'apps.example.com' } });
+    expect(s.profile).toBe('full');
+    expect(s.target.id).toBe('openshift');
+    expect(s.domain).toBe('apps.example.com');
+    expect(s.features.kiali.on).toBe(true);
+  });
+
+  it('resolves calls both ways', () => {
+    const s = composeSpec({ spec: AGENTS_SPEC });
+    const critic = s.agents.find((a) => a.name === 'critic')!;
+    expect(critic.callers).toEqual([{ team: 'team1', name: 'coordinator' }]);
+  });
+});
+
+describe('invalid specs: one issue per problem, naming the field and the fix', () => {
+  it.each<[string, unknown, string, RegExp]>([
+    ['unknown top-level key', base({ teamz: [] }), 'teamz', /did you mean "teams"/],
+    ['typo in a nested key', base({ teams: [{ name: 'team1', qouta: {} }] }), 'teams[0].qouta', /did you mean "quota"/],
+    ['unknown key without a near match', base({ zzzzzzzz: 1 }), 'zzzzzzzz', /allowed here: .*teams/],
+    ['bad team name', { teams: [{ name: 'Team_1' }] }, 'teams[0].name', /DNS-1123/],
+    ['too long agent name', base({ agents: [agent({ name: 'a'.repeat(60) })] }), 'agents[0].name', /at most 52/],
+    ['unknown target', { target: 'eks' }, 'target', /one of: kind, microshift, openshift/],
+    ['wrong type', base({ agents: [agent({ replicas: 'two' })] }), 'agents[0].replicas', /must be a number \(got the string "two"\)/],
+    ['out of range port', base({ agents: [agent({ port: 70000 })] }), 'agents[0].port', /65535/],
+    ['bad quantity', base({ agents: [agent({ resources: { limits: { cpu: 'lots' } } })] }), 'agents[0].resources.limits.cpu', /quantity/],
+    ['duplicate team', { teams: [{ name: 'team1' }, { name: 'team1' }] }, 'teams[1].name', /duplicate team "team1"/],
+    ['reserved namespace', { teams: [{ name: 'kube-system' }] }, 'teams[0].name', /system namespace/],
+    ['duplicate agent', base({ agents: [agent(), agent()] }), 'agents[1].name', /duplicate agent "a"/],
+    ['unknown team', base({ agents: [agent({ team: 'team3' })] }), 'agents[0].team', /unknown team "team3"/],
+    ['unknown callee', base({ agents: [agent({ calls: ['nobody'] })] }), 'agents[0].calls[0]', /unknown agent "nobody"/],
+    ['unknown cross-team callee', base({ agents: [agent({ calls: ['team2/x'] })] }), 'agents[0].calls[0]', /no agent "x" in team "team2"/],
+    ['self call', base({ agents: [agent({ calls: ['a'] })] }), 'agents[0].calls[0]', /lists itself/],
+    ['malformed call', base({ agents: [agent({ calls: ['a/b/c'] })] }), 'agents[0].calls[0]', /not an agent reference/],
+    ['missing tag', base({ agents: [agent({ image: 'ghcr.io/org/a' })] }), 'agents[0].image', /no tag or digest/],
+    ['latest tag', base({ agents: [agent({ image: 'ghcr.io/org/a:latest' })] }), 'agents[0].image', /"latest"/],
+    ['bad digest', base({ agents: [agent({ image: 'ghcr.io/org/a@sha256:abc' })] }), 'agents[0].image', /malformed digest/],
+    ['upper-case image', base({ agents: [agent({ image: 'GHCR.io/Org/a:1' })] }), 'agents[0].image', /not a valid image reference/],
+    ['platform env override', base({ agents: [agent({ env: { AGENT_NAME: 'x' } })] }), 'agents[0].env.AGENT_NAME', /wired by the platform/],
+    ['env set twice', base({ agents: [agent({ env: { K: 'v' }, secretEnv: [{ name: 'K', secretName: 's', key: 'k' }] })] }), 'agents[0].secretEnv[0].name', /set once|also set/],
+    ['duplicate skill', base({ agents: [agent({ skills: [{ id: 's', name: 'S' }, { id: 's', name: 'T' }] })] }), 'agents[0].skills[1].id', /duplicate skill/],
+    ['latest as a version override', { versions: { keycloak: 'latest' } }, 'versions.keycloak', /not a pin/],
+    ['unknown pin in versions', { versions: { nginx: '1.0' } }, 'versions.nginx', /unknown field/],
+    ['disabled dependency', { features: { kiali: true, istio: false } }, 'features.kiali', /needs features.istio, which the spec sets to false/],
+    ['transitive disabled dependency', { features: { builds: true, certManager: false } }, 'features.builds', /needs features.shipwright, which needs features.certManager/],
+    ['core dependency disabled', { features: { certManager: false } }, 'features.certManager', /agent operator webhook/],
+    ['unknown profile', { profile: 'fulll' }, 'profile', /did you mean "full"/],
+    ['not a mapping', ['a'], '', /mapping/],
+  ])('%s', (_name, spec, path, message) => {
+    const issues = issuesOf(spec);
+    const hit = issues.find((i) => i.path === path);
+    expect(hit, `issues were: ${JSON.stringify(issues)}`).toBeDefined();
+    expect(`${hit!.message} ${hit!.fix ?? ''}`).toMatch(message);
+    expect(hit!.fix).toBeTruthy();
+  });
+
+  it('reports every problem at once', () => {
+    const issues = issuesOf(base({ agents: [agent({ team: 'nope', image: 'x' }), agent({ name: 'b', calls: ['zz'] })] }));
+    expect(issues.map((i) => i.path)).toEqual(['agents[0].team', 'agents[0].image', 'agents[1].calls[0]']);
+  });
+
+  it('formats one line per problem without a stack trace', () => {
+    try {
+      composeSpec({ spec: { target: 'eks' }, source: 'my.yaml' });
+    } catch (e) {
+      expect((e as Error).message).toBe('invalid platform spec (my.yaml): 1 problem\n  - target: the string "eks" is not allowed here. Fix: use one of: kind, microshift, openshift.');
+      return;
+    }
+    throw new Error('expected a SpecError');
+  });
+});
