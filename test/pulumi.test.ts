@@ -113,7 +113,7 @@ describe('Pulumi backend details', () => {
   it('makes Secret payloads Pulumi secrets', async () => {
     const args = deploy.objectArgs({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, stringData: { password: 'x' } });
     expect(pulumi.Output.isInstance(args.stringData)).toBe(true);
-    expect(await (args.stringData as pulumi.Output<unknown>).isSecret).toBe(true);
+    expect(await pulumi.isSecret(args.stringData as pulumi.Output<unknown>)).toBe(true);
   });
 
   it('holds no credential in any resource input', async () => {
