@@ -91,7 +91,7 @@ describe('agentplane CLI', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'teams: [\n');
     expect((await run('validate', '--spec', join(dir, 'broken.yaml'))).err).toMatch(/YAML syntax error at line \d+, column \d+/);
     writeFileSync(join(dir, 'dup.yaml'), 'target: kind\ntarget: openshift\n');
-    expect((await run('validate', '--spec', join(dir, 'dup.yaml'))).err).toMatch(/Map keys must be unique/);
+    expect((await run('validate', '--spec', join(dir, 'dup.yaml'))).err).toMatch(/line 2, column 1: duplicated mapping key/);
   });
 
   it('explains features, versions, namespaces and agent identities', async () => {

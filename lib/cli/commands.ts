@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { CheckError, runChecks } from '../checks';
 import { COMPONENTS } from '../components';
 import { PlanError } from '../core/plan';
-import { componentStates } from '../core/platform';
 import { composeSpec, readSpecFile } from '../spec/compose';
 import { FEATURE_IDS } from '../spec/features';
 import { SpecError } from '../spec/issues';
 import type { ResolvedSpec } from '../spec/resolve';
 import { specJsonSchema } from '../spec/json-schema';
+import { componentFolder } from '../backends/gitops';
 import { synthesize, writeOutput, type SynthOutput } from '../synth';
 import { EXIT, type CommonFlags } from './args';
 import { explainData, renderExplain } from './explain';
@@ -88,12 +88,12 @@ function validationJson(e: SpecError | PlanError | CheckError) {
 /** The short synth summary: components on/off and why, versions, object counts, files written. */
 export function summary(spec: ResolvedSpec, r: SynthOutput, dir: string): string {
   const lines = [`agentplane synth: ${spec.target.id} / ${spec.profile} -> ${dir}`, 'components (install order):'];
-  const counts = new Map<string, number>();
-  for (const u of r.plan.units) counts.set(u.component, (counts.get(u.component) ?? 0) + 1);
-  for (const c of r.platform.components) {
+  r.platform.components.forEach((c, i) => {
+    const folder = `${componentFolder(i, c.def.id)}/`;
+    const objects = r.files.filter((f) => f.path.startsWith(folder)).reduce((n, f) => n + f.objects.length, 0);
     const pins = c.def.pins(spec.target).map((p) => `${p} ${spec.versions[p]}`).join(', ');
-    lines.push(`  wave ${c.wave}  ${c.def.id.padEnd(15)} on   ${String(counts.get(c.def.id) ?? 0).padStart(5)} units  ${c.reason}${pins ? `  [${pins}]` : ''}`);
-  }
+    lines.push(`  wave ${c.wave}  ${c.def.id.padEnd(15)} on  ${String(objects).padStart(6)} objects  ${c.reason}${pins ? `  [${pins}]` : ''}`);
+  });
   for (const s of r.platform.skipped) lines.push(`          ${s.def.id.padEnd(15)} off  ${s.reason}`);
   const delivered = new Set(COMPONENTS.flatMap((c) => c.toggles));
   const pending = FEATURE_IDS.filter((f) => spec.features[f].on && !delivered.has(f));
@@ -103,4 +103,3 @@ export function summary(spec: ResolvedSpec, r: SynthOutput, dir: string): string
   return lines.join('\n');
 }
 
-export { componentStates };

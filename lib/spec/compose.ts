@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { PROFILES } from '../../profiles';
 import { flattenFeatures, type FeatureId, type FeatureOrigin } from './features';
 import { SpecError, suggest } from './issues';
@@ -54,7 +54,11 @@ export function specFromInput(input: PlatformSpecInput): ResolvedSpec {
   return resolveSpec(input, { source: input.profile ? `profile ${input.profile}` : undefined });
 }
 
-/** Reads a YAML or JSON spec file. Syntax errors become one SpecError with line and column. */
+/**
+ * Reads a YAML or JSON spec file (JSON is read as YAML 1.2, so duplicate keys are caught in
+ * both). Core schema only: no timestamps, binary or other implicit types. A syntax error
+ * becomes one SpecError with line and column.
+ */
 export function readSpecFile(path: string): unknown {
   let text: string;
   try {
@@ -62,18 +66,16 @@ export function readSpecFile(path: string): unknown {
   } catch (e) {
     throw new SpecError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, fix: 'pass an existing YAML or JSON file to --spec.' }], path);
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
+  try {
+    return load(text, { schema: CORE_SCHEMA, filename: path });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
     throw new SpecError(
-      doc.errors.slice(0, 10).map((e) => ({
-        path: '',
-        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
-        fix: 'correct the YAML syntax.',
-      })),
+      [{ path: '', message: `YAML syntax error at line ${(mark?.line ?? -1) + 1}, column ${(mark?.column ?? -1) + 1}: ${e.reason}.`, fix: 'correct the YAML syntax.' }],
       path,
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
