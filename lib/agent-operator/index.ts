@@ -1,9 +1,7 @@
-import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import { BRAND } from '../brand';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
-import { kube } from '../core/kube';
-import { restrictedNamespaceLabels } from '../core/security';
+import { restrictedNamespace } from '../core/namespace';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
 import { operatorValues } from './values';
@@ -28,11 +26,7 @@ export const agentOperator = defineComponent({
     const { spec, target, names } = ctx;
     const identity = ctx.use('keycloak');
     const labels = commonLabels('agent-operator');
-    const ns = kube<INamespace>(scope, 'namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: names.platformNamespace, labels: { ...labels, ...restrictedNamespaceLabels(target) } },
-    });
+    const ns = restrictedNamespace(scope, 'namespace', { name: names.platformNamespace, target, labels });
     const pin = PINS['agent-operator'];
     const chart = new HelmRelease(scope, 'operator-chart', {
       name: `${names.brand}-operator`,

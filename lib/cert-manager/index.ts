@@ -1,9 +1,7 @@
-import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
-import { kube } from '../core/kube';
+import { restrictedNamespace } from '../core/namespace';
 import { OlmSubscription } from '../core/olm';
-import { restrictedNamespaceLabels } from '../core/security';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
 
@@ -31,11 +29,7 @@ export const certManager = defineComponent({
     const labels = commonLabels('cert-manager');
     if (target.olm) {
       // The OpenShift operator manages the operand in `cert-manager` itself; it watches all namespaces.
-      const ns = kube<INamespace>(scope, 'namespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: 'cert-manager-operator', labels: { ...labels, ...restrictedNamespaceLabels(target) } },
-      });
+      const ns = restrictedNamespace(scope, 'namespace', { name: 'cert-manager-operator', target, labels });
       new OlmSubscription(scope, 'operator', {
         packageName: 'openshift-cert-manager-operator',
         channel: spec.versions['cert-manager-operator'],
@@ -46,11 +40,7 @@ export const certManager = defineComponent({
       }).node.addDependency(ns);
       return { namespace: 'cert-manager', apiGroups: API_GROUPS };
     }
-    const ns = kube<INamespace>(scope, 'namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'cert-manager', labels: { ...labels, ...restrictedNamespaceLabels(target) } },
-    });
+    const ns = restrictedNamespace(scope, 'namespace', { name: 'cert-manager', target, labels });
     const pin = PINS['cert-manager'];
     const small = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
     new HelmRelease(scope, 'chart', {

@@ -42,3 +42,14 @@ export function restrictedNamespaceLabels(target: TargetProfile): Record<string,
   if (target.assignsUids) labels['security.openshift.io/scc.podSecurityLabelSync'] = 'false';
   return labels;
 }
+
+/**
+ * Pod-template fragment that makes an upstream workload `restricted` without fixing UIDs (works
+ * under SCCs too): used to patch upstream manifests and operator-managed pods.
+ */
+export function restrictedPodTemplatePatch(containerName: string): Record<string, unknown> {
+  return {
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{ name: containerName, securityContext: restrictedContainerSecurityContext(false) }],
+  };
+}

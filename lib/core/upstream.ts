@@ -36,11 +36,20 @@ export abstract class UpstreamArtifact extends Construct {
   readonly providesApiGroups: readonly string[];
   readonly releaseName: string;
   readonly namespace: string;
-  constructor(scope: Construct, id: string, props: UpstreamCommonProps) {
+  constructor(scope: Construct, id: string, props: UpstreamCommonProps, source: Record<string, unknown>) {
     super(scope, id);
     this.providesApiGroups = props.providesApiGroups ?? [];
     this.releaseName = props.name;
     this.namespace = props.namespace;
+    new ApiObject(this, 'argo-application', argoApplication({
+      name: props.name,
+      argoNamespace: props.argoNamespace,
+      project: props.argoProject,
+      destinationNamespace: props.namespace,
+      labels: props.labels,
+      source,
+      syncOptions: ['ServerSideApply=true'],
+    }));
   }
 }
 
@@ -48,24 +57,14 @@ export abstract class UpstreamArtifact extends Construct {
 export class HelmRelease extends UpstreamArtifact {
   readonly props: HelmReleaseProps;
   constructor(scope: Construct, id: string, props: HelmReleaseProps) {
-    super(scope, id, props);
-    this.props = props;
-    const oci = props.repo.startsWith('oci://');
-    new ApiObject(this, 'argo-application', argoApplication({
-      name: props.name,
-      argoNamespace: props.argoNamespace,
-      project: props.argoProject,
-      destinationNamespace: props.namespace,
-      labels: props.labels,
+    super(scope, id, props, {
       // Argo CD names OCI Helm repositories without the scheme.
-      source: {
-        repoURL: oci ? props.repo.slice('oci://'.length) : props.repo,
-        chart: props.chart,
-        targetRevision: props.version,
-        helm: { releaseName: props.name, valuesObject: props.values },
-      },
-      syncOptions: ['ServerSideApply=true'],
-    }));
+      repoURL: props.repo.startsWith('oci://') ? props.repo.slice('oci://'.length) : props.repo,
+      chart: props.chart,
+      targetRevision: props.version,
+      helm: { releaseName: props.name, valuesObject: props.values },
+    });
+    this.props = props;
   }
 
   /** The chart reference Helm itself takes: `oci://.../chart` or the chart name with a repo. */
@@ -103,31 +102,22 @@ export interface ManifestPatch {
 export class ManifestBundle extends UpstreamArtifact {
   readonly props: ManifestBundleProps;
   constructor(scope: Construct, id: string, props: ManifestBundleProps) {
-    super(scope, id, props);
+    super(scope, id, props, {
+      repoURL: props.gitRepo,
+      targetRevision: props.revision,
+      path: props.path,
+      ...(props.patches?.length
+        ? {
+            kustomize: {
+              patches: props.patches.map((p) => ({
+                target: p.target,
+                patch: JSON.stringify({ kind: p.target.kind, metadata: { name: p.target.name }, ...p.patch }),
+              })),
+            },
+          }
+        : { directory: { include: `{${props.files.join(',')}}` } }),
+    });
     this.props = props;
-    new ApiObject(this, 'argo-application', argoApplication({
-      name: props.name,
-      argoNamespace: props.argoNamespace,
-      project: props.argoProject,
-      destinationNamespace: props.namespace,
-      labels: props.labels,
-      source: {
-        repoURL: props.gitRepo,
-        targetRevision: props.revision,
-        path: props.path,
-        ...(props.patches?.length
-          ? {
-              kustomize: {
-                patches: props.patches.map((p) => ({
-                  target: p.target,
-                  patch: JSON.stringify({ kind: p.target.kind, metadata: { name: p.target.name }, ...p.patch }),
-                })),
-              },
-            }
-          : { directory: { include: `{${props.files.join(',')}}` } }),
-      },
-      syncOptions: ['ServerSideApply=true'],
-    }));
   }
 
   /** URLs of the files, for backends that apply them directly. */

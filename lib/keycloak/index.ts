@@ -1,9 +1,9 @@
-import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { OlmSubscription } from '../core/olm';
-import { restrictedContainerSecurityContext, restrictedNamespaceLabels } from '../core/security';
+import { restrictedNamespace } from '../core/namespace';
+import { restrictedPodTemplatePatch } from '../core/security';
 import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
 import { KeycloakDatabase } from './database';
@@ -55,11 +55,7 @@ export const keycloak = defineComponent({
     const publicUrl = `https://${spec.keycloak.hostname}`;
     const internalUrl = `http://${CR_NAME}-service.${NAMESPACE}.svc:8080`;
 
-    const ns = kube<INamespace>(scope, 'namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: NAMESPACE, labels: { ...labels, ...restrictedNamespaceLabels(target) } },
-    });
+    const ns = restrictedNamespace(scope, 'namespace', { name: NAMESPACE, target, labels });
 
     const operator =
       target.keycloakOperator === 'olm'
@@ -90,12 +86,7 @@ export const keycloak = defineComponent({
                 patch: {
                   apiVersion: 'apps/v1',
                   spec: {
-                    template: {
-                      spec: {
-                        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-                        containers: [{ name: 'keycloak-operator', securityContext: restrictedContainerSecurityContext(false) }],
-                      },
-                    },
+                    template: { spec: restrictedPodTemplatePatch('keycloak-operator') },
                   },
                 },
               },
@@ -147,14 +138,7 @@ export const keycloak = defineComponent({
           requests: { cpu: spec.keycloak.resources.requests.cpu, memory: spec.keycloak.resources.requests.memory },
           limits: { cpu: spec.keycloak.resources.limits.cpu, memory: spec.keycloak.resources.limits.memory },
         },
-        unsupported: {
-          podTemplate: {
-            spec: {
-              securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-              containers: [{ name: 'keycloak', securityContext: restrictedContainerSecurityContext(false) }],
-            },
-          },
-        },
+        unsupported: { podTemplate: { spec: restrictedPodTemplatePatch('keycloak') } },
       },
     });
     instance.node.addDependency(operator, db);

@@ -145,7 +145,9 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
       issues.push({ path: `agents[${i}].name`, message: `duplicate agent "${a.name}" in team "${a.team}" (also agents[${first}]).`, fix: 'give every agent of a team a unique name.' });
     } else {
       byKey.set(key, i);
-      byTeam.set(a.team, [...(byTeam.get(a.team) ?? []), a.name]);
+      const names = byTeam.get(a.team);
+      if (names) names.push(a.name);
+      else byTeam.set(a.team, [a.name]);
     }
     if (!teamNames.has(a.team)) {
       const near = suggest(a.team, teamNames);
@@ -214,7 +216,9 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
   agents.forEach((a, i) => {
     for (const c of resolvedCalls[i]!) {
       const k = `${c.team}/${c.name}`;
-      callers.set(k, [...(callers.get(k) ?? []), { team: a.team, name: a.name }]);
+      const list = callers.get(k);
+      if (list) list.push({ team: a.team, name: a.name });
+      else callers.set(k, [{ team: a.team, name: a.name }]);
     }
   });
   return agents.map((a, i) => ({

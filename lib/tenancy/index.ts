@@ -24,7 +24,11 @@ export const tenancy = defineComponent({
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
     const byTeam = new Map<string, typeof spec.agents[number][]>();
-    for (const a of spec.agents) byTeam.set(a.team, [...(byTeam.get(a.team) ?? []), a]);
+    for (const a of spec.agents) {
+      const list = byTeam.get(a.team);
+      if (list) list.push(a);
+      else byTeam.set(a.team, [a]);
+    }
 
     for (const team of spec.teams) {
       const t = new Team(scope, team.name, {

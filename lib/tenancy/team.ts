@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
 import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
@@ -9,7 +8,7 @@ import type { ApiObject } from 'cdk8s';
 import type { BrandNames } from '../brand';
 import { LABELS } from '../core/labels';
 import { kube } from '../core/kube';
-import { restrictedNamespaceLabels } from '../core/security';
+import { restrictedNamespace } from '../core/namespace';
 import type { ResolvedTeam } from '../spec/resolve';
 import type { TargetProfile } from '../targets';
 
@@ -42,14 +41,11 @@ export class Team extends Construct {
     const labels = { ...props.labels, [LABELS.team]: ns };
     const meta = (name: string) => ({ name, namespace: ns, labels });
 
-    this.namespaceObject = kube<INamespace>(this, 'namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: ns,
-        labels: { ...labels, ...restrictedNamespaceLabels(target), [names.webhookNamespaceLabel]: 'true' },
-        ...(team.description ? { annotations: { 'openshift.io/description': team.description } } : {}),
-      },
+    this.namespaceObject = restrictedNamespace(this, 'namespace', {
+      name: ns,
+      target,
+      labels: { ...labels, [names.webhookNamespaceLabel]: 'true' },
+      ...(team.description ? { annotations: { 'openshift.io/description': team.description } } : {}),
     });
 
     const groups = (list: readonly string[]) => list.map((name) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name }));
