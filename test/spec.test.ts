@@ -93,6 +93,10 @@ describe('invalid specs: one issue per problem, naming the field and the fix', (
     ['transitive disabled dependency', { features: { builds: true, certManager: false } }, 'features.builds', /needs features.shipwright, which needs features.certManager/],
     ['core dependency disabled', { features: { certManager: false } }, 'features.certManager', /agent operator webhook/],
     ['unknown profile', { profile: 'fulll' }, 'profile', /did you mean "full"/],
+    ['request above limit', base({ agents: [agent({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } })] }), 'agents[0].resources.requests.cpu', /request 2 is above the limit 1/],
+    ['limit above the team maximum', base({ agents: [agent({ resources: { limits: { memory: '16Gi' } } })] }), 'agents[0].resources.limits.memory', /above team "team1"'s LimitRange maximum 8Gi/],
+    ['agents over the team quota', base({ agents: [agent({ replicas: 20 })] }), 'teams[0].quota.limits.cpu', /need 20 of cpu limits .* quota allows 16/],
+    ['memory over the team quota', { teams: [{ name: 'team1', quota: { limits: { memory: '1Gi' } } }], agents: [agent({ replicas: 2 })] }, 'teams[0].quota.limits.memory', /need 2Gi of memory limits/],
     ['not a mapping', ['a'], '', /mapping/],
   ])('%s', (_name, spec, path, message) => {
     const issues = issuesOf(spec);

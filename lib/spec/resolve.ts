@@ -4,6 +4,7 @@ import { PINS, PIN_IDS, type PinId } from '../pins';
 import { TARGETS, type TargetId, type TargetProfile } from '../targets';
 import { flattenFeatures, resolveFeatures, type FeatureId, type FeatureOrigin, type ResolvedFeatures } from './features';
 import { parseImage } from './image';
+import { formatCpu, formatMemory, parseQuantity } from './quantity';
 import { pathString, SpecError, suggest, type SpecIssue } from './issues';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
 
@@ -81,6 +82,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
 
   const teams = checkTeams(spec.teams, issues);
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
+  checkResources(spec.teams, spec.agents, issues);
 
   if (target.id === 'openshift' && spec.domain === 'localtest.me') {
     notes.push('target openshift with domain localtest.me: set domain to the cluster apps domain (apps.<baseDomain>).');
@@ -227,6 +229,54 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     calls: resolvedCalls[i]!,
     callers: callers.get(`${a.team}/${a.name}`) ?? [],
   }));
+}
+
+/**
+ * Resources that admission would reject later, far from the cause: requests above limits,
+ * limits above the team's LimitRange maximum, and agents whose replicas x limits exceed the
+ * team's quota (their pods would never schedule).
+ */
+function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[], issues: SpecIssue[]): void {
+  const kinds = [
+    ['cpu', formatCpu],
+    ['memory', formatMemory],
+  ] as const;
+  const teamByName = new Map(teams.map((t, i) => [t.name, { t, i }]));
+  const used = new Map<string, { cpu: number; memory: number }>();
+  agents.forEach((a, i) => {
+    const team = teamByName.get(a.team);
+    for (const [kind] of kinds) {
+      const req = parseQuantity(a.resources.requests[kind]);
+      const lim = parseQuantity(a.resources.limits[kind]);
+      if (req > lim) {
+        issues.push({ path: `agents[${i}].resources.requests.${kind}`, message: `request ${a.resources.requests[kind]} is above the limit ${a.resources.limits[kind]}.`, fix: `lower the request or raise resources.limits.${kind}.` });
+      }
+      if (!team) continue;
+      const max = parseQuantity(team.t.limits.max[kind]);
+      if (lim > max) {
+        issues.push({
+          path: `agents[${i}].resources.limits.${kind}`,
+          message: `limit ${a.resources.limits[kind]} is above team "${a.team}"'s LimitRange maximum ${team.t.limits.max[kind]}, so admission would reject the pods.`,
+          fix: `lower it, or raise teams[${team.i}].limits.max.${kind}.`,
+        });
+      }
+      const u = used.get(a.team) ?? { cpu: 0, memory: 0 };
+      u[kind] += lim * a.replicas;
+      used.set(a.team, u);
+    }
+  });
+  for (const [name, u] of used) {
+    const { t, i } = teamByName.get(name)!;
+    for (const [kind, fmt] of kinds) {
+      if (u[kind] > parseQuantity(t.quota.limits[kind])) {
+        issues.push({
+          path: `teams[${i}].quota.limits.${kind}`,
+          message: `the team's agents need ${fmt(u[kind])} of ${kind} limits (replicas x limits) but the quota allows ${t.quota.limits[kind]}, so some pods would never start.`,
+          fix: `raise teams[${i}].quota.limits.${kind} or lower the agents' replicas or limits.`,
+        });
+      }
+    }
+  }
 }
 
 /** Turns schema violations into spec issues with a fix each. */
