@@ -1,8 +1,21 @@
 import type { ComponentDefinition, ComponentId } from './core/component';
 import { agentOperator } from './agent-operator';
 import { certManager } from './cert-manager';
+import { gatewayApi } from './gateway-api';
+import { ingress } from './ingress';
+import { istio } from './istio';
 import { keycloak } from './keycloak';
+import { kiali } from './kiali';
 import { tenancy } from './tenancy';
 
-/** Every component, registered once. Order here does not matter: dependencies decide. */
-export const COMPONENTS: readonly ComponentDefinition[] = [certManager, keycloak, agentOperator, tenancy] as readonly ComponentDefinition<ComponentId>[] as readonly ComponentDefinition[];
+/** Every component, registered once. Order here only breaks ties: dependencies decide. */
+export const COMPONENTS: readonly ComponentDefinition[] = [
+  certManager,
+  gatewayApi,
+  istio,
+  keycloak,
+  agentOperator,
+  kiali,
+  ingress,
+  tenancy,
+] as readonly ComponentDefinition<ComponentId>[] as readonly ComponentDefinition[];

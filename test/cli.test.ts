@@ -102,8 +102,13 @@ describe('agentplane CLI', () => {
     expect(r.out).toMatch(/namespaces: rossoctl-system/);
     expect(r.out).toMatch(/SPIFFE ID \/ Keycloak client id: spiffe:\/\/localtest\.me\/ns\/team1\/sa\/coordinator/);
     const json = JSON.parse((await run('explain', '--json', '--profile', 'full', '--target', 'openshift')).out);
-    expect(json.features.find((f: { feature: string }) => f.feature === 'istio')).toMatchObject({ on: true, deliveredBy: null });
-    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'keycloak', 'agent-operator', 'tenancy']);
+    expect(json.features.find((f: { feature: string }) => f.feature === 'istio')).toMatchObject({ on: true, deliveredBy: ['gateway-api', 'istio', 'ingress'] });
+    expect(json.features.find((f: { feature: string }) => f.feature === 'spire')).toMatchObject({ on: true, deliveredBy: [] });
+    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'istio', 'keycloak', 'agent-operator', 'kiali', 'tenancy']);
+    expect(json.off).toEqual([
+      { id: 'gateway-api', reason: 'the openshift cluster owns the Gateway API CRDs (installing them would collide)' },
+      { id: 'ingress', reason: 'the openshift router publishes the UIs as Routes' },
+    ]);
   });
 
   it('prints the spec JSON Schema', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENTS_SPEC, PROFILES, synth, TARGETS } from './support/synth';
+import { AGENTS_SPEC, MESH_SPEC, PROFILES, synth, TARGETS } from './support/synth';
 
 /**
  * Golden output per profile × target (and the agents example): any change to synthesized
@@ -11,6 +11,7 @@ import { AGENTS_SPEC, PROFILES, synth, TARGETS } from './support/synth';
 const cases = [
   ...PROFILES.flatMap((profile) => TARGETS.map((target) => ({ name: `${target}-${profile}`, profile, target, spec: undefined as unknown }))),
   ...TARGETS.map((target) => ({ name: `${target}-team-agents`, profile: 'minimal', target, spec: AGENTS_SPEC as unknown })),
+  ...TARGETS.map((target) => ({ name: `${target}-mesh-agents`, profile: 'full', target, spec: MESH_SPEC as unknown })),
 ];
 
 function listFiles(dir: string): string[] {

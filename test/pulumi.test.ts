@@ -81,6 +81,10 @@ describe.each([
         expect(r[0]!.type).toBe('kubernetes:helm.sh/v3:Release');
         expect(r[0]!.inputs).toMatchObject({ chart: u.release.chartRef, version: u.release.props.version, namespace: u.release.props.namespace });
         expect(r[0]!.inputs.values).toEqual(u.release.props.values);
+      } else if (u.bundle.props.layout === 'files') {
+        expect(r[0]!.type).toBe('kubernetes:yaml/v2:ConfigGroup');
+        expect(r[0]!.inputs.files).toEqual(u.bundle.urls);
+        for (const url of u.bundle.urls) expect(url).toContain(`/${u.bundle.props.revision}/`);
       } else {
         expect(r[0]!.type).toBe('kubernetes:kustomize/v2:Directory');
         expect(r[0]!.inputs.directory).toContain(u.bundle.props.revision);

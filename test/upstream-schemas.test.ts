@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/core/plan';
 import { AGENT_MODELS, OWN_MODELS } from './support/models';
-import { AGENTS_SPEC, PROFILES, synth, TARGETS } from './support/synth';
+import { AGENTS_SPEC, MESH_SPEC, PROFILES, synth, TARGETS } from './support/synth';
 
 /**
  * Every synthesized object against a schema: Kubernetes 1.3x and Argo CD kinds through the
@@ -10,6 +10,12 @@ import { AGENTS_SPEC, PROFILES, synth, TARGETS } from './support/synth';
  */
 function validatorFor(o: KubeObject): (o: KubeObject) => void {
   const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+  const ownModel = OWN_MODELS[`${o.apiVersion}/${o.kind}`];
+  if (ownModel) return (x) => void ownModel.parse(x);
+  if (group === 'cert-manager.io') {
+    const cls = require('@kubernetes-models/cert-manager/cert-manager.io/v1')[o.kind];
+    return (x) => new cls(x).validate();
+  }
   if (group === 'argoproj.io') {
     const cls = require('@kubernetes-models/argo-cd/argoproj.io/v1alpha1')[o.kind];
     return (x) => new cls(x).validate();
@@ -20,7 +26,7 @@ function validatorFor(o: KubeObject): (o: KubeObject) => void {
     if (!cls) throw new Error(`kubernetes-models has no ${o.apiVersion} ${o.kind}`);
     return (x) => new cls(x).validate();
   }
-  const own = OWN_MODELS[`${o.apiVersion}/${o.kind}`] ?? (/^agent\.[a-z]+\.dev\//.test(o.apiVersion) ? AGENT_MODELS[o.kind] : undefined);
+  const own = /^agent\.[a-z]+\.dev\//.test(o.apiVersion) ? AGENT_MODELS[o.kind] : undefined;
   if (!own) throw new Error(`no schema for ${o.apiVersion} ${o.kind}: add a typed model in test/support/models.ts`);
   return (x) => {
     own.parse(x);
@@ -30,6 +36,7 @@ function validatorFor(o: KubeObject): (o: KubeObject) => void {
 const cases = [
   ...PROFILES.flatMap((p) => TARGETS.map((t) => [`${t}/${p}`, p, t, undefined] as const)),
   ...TARGETS.map((t) => [`${t}/team-agents`, 'minimal', t, AGENTS_SPEC] as const),
+  ...TARGETS.map((t) => [`${t}/mesh-agents`, 'full', t, MESH_SPEC] as const),
 ];
 
 describe.each(cases)('%s: every object is valid against its schema', (_name, profile, target, spec) => {

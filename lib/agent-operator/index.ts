@@ -19,6 +19,8 @@ export const agentOperator = defineComponent({
   title: 'Agent operator + admission webhook',
   toggles: [],
   dependsOn: ['cert-manager', 'keycloak'],
+  // With the mesh on, the operator joins it so agents can admit it by identity under STRICT mTLS.
+  optionalDependsOn: ['istio'],
   pins: () => ['agent-operator'],
   delivery: () => `Helm chart ${PINS['agent-operator'].source} (GitOps: Argo CD Application; Pulumi: Helm release)`,
   namespaces: () => [BRAND.platformNamespace],
@@ -26,7 +28,12 @@ export const agentOperator = defineComponent({
     const { spec, target, names } = ctx;
     const identity = ctx.use('keycloak');
     const labels = commonLabels('agent-operator');
-    const ns = restrictedNamespace(scope, 'namespace', { name: names.platformNamespace, target, labels });
+    const mesh = ctx.useOptional('istio');
+    const ns = restrictedNamespace(scope, 'namespace', {
+      name: names.platformNamespace,
+      target,
+      labels: mesh ? { ...labels, [mesh.ambientLabel.key]: mesh.ambientLabel.value } : labels,
+    });
     const pin = PINS['agent-operator'];
     const chart = new HelmRelease(scope, 'operator-chart', {
       name: `${names.brand}-operator`,

@@ -13,6 +13,7 @@ export interface CommonFlags {
   quiet: boolean;
   json: boolean;
   help: boolean;
+  format?: string;
 }
 
 const OPTIONS = {
@@ -22,6 +23,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   quiet: { type: 'boolean', short: 'q', default: false },
   json: { type: 'boolean', default: false },
+  format: { type: 'string', short: 'f' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -39,5 +41,5 @@ export function parseFlags(argv: readonly string[], allowed: readonly (keyof typ
     if (!allowed.includes(key) && given !== undefined && given !== false) throw new UsageError(`option --${key} does not apply to this command.`);
   }
   const v = parsed.values;
-  return { profile: v.profile, target: v.target, spec: v.spec, out: v.out, quiet: v.quiet ?? false, json: v.json ?? false, help: v.help ?? false };
+  return { profile: v.profile, target: v.target, spec: v.spec, out: v.out, quiet: v.quiet ?? false, json: v.json ?? false, help: v.help ?? false, format: v.format };
 }

@@ -11,10 +11,11 @@ import { componentFolder } from '../backends/gitops';
 import { synthesize, writeOutput, type SynthOutput } from '../synth';
 import { EXIT, type CommonFlags } from './args';
 import { explainData, renderExplain } from './explain';
+import { renderGraph } from '../graph';
 
 type Print = (s: string) => void;
 
-export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'schema', flags: CommonFlags, out: Print, err: Print): Promise<number> {
+export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'schema' | 'graph', flags: CommonFlags, out: Print, err: Print): Promise<number> {
   try {
     switch (command) {
       case 'schema':
@@ -23,6 +24,17 @@ export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'sc
         return synth(flags, out);
       case 'validate':
         return validate(flags, out);
+      case 'graph': {
+        const format = flags.format ?? 'mermaid';
+        if (format !== 'mermaid' && format !== 'dot') {
+          err(`agentplane graph: unknown format "${format}": use mermaid or dot. See 'agentplane graph --help'.`);
+          return EXIT.usage;
+        }
+        const text = renderGraph(load(flags), format);
+        if (flags.out) writeFileSync(flags.out, text);
+        else out(text.trimEnd());
+        return EXIT.ok;
+      }
       case 'explain': {
         const spec = load(flags);
         const data = explainData(spec);

@@ -11,7 +11,6 @@ import { agentUrl } from '../tenancy/agent';
 export function explainData(spec: ResolvedSpec) {
   const { on, off } = componentStates(spec);
   const order = installOrder(on.map((c) => c.def));
-  const delivered = new Map(COMPONENTS.flatMap((c) => c.toggles.map((t) => [t, c.id] as const)));
   const portOf = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
   return {
     target: { id: spec.target.id, title: spec.target.title, olm: spec.target.olm, routes: spec.target.routes, assignsUids: spec.target.assignsUids, notes: spec.target.notes },
@@ -19,7 +18,13 @@ export function explainData(spec: ResolvedSpec) {
     domain: spec.domain,
     trustDomain: spec.domain,
     names: BRAND,
-    features: FEATURE_IDS.map((id) => ({ feature: id, on: spec.features[id].on, reason: spec.features[id].reason, deliveredBy: delivered.get(id) ?? null })),
+    features: FEATURE_IDS.map((id) => ({
+      feature: id,
+      on: spec.features[id].on,
+      reason: spec.features[id].reason,
+      /** Components this toggle brings (on this target); empty when none has landed yet. */
+      deliveredBy: COMPONENTS.filter((c) => c.toggles.includes(id)).map((c) => c.id),
+    })),
     components: order.map(({ def, wave }) => ({
       id: def.id,
       wave,
@@ -55,7 +60,7 @@ export function renderExplain(d: ReturnType<typeof explainData>): string {
   l.push(`operator brand (from the pinned chart): ${d.names.brand} — namespace ${d.names.platformNamespace}, API group ${d.names.apiGroup}, realm ${d.names.realm}, roles ${Object.values(d.names.roles).join('/')}, webhook label ${d.names.webhookNamespaceLabel}=true`);
   l.push('', 'features:');
   for (const f of d.features) {
-    const delivery = f.on ? (f.deliveredBy ? `by ${f.deliveredBy}` : 'not delivered by this release') : '';
+    const delivery = f.on ? (f.deliveredBy.length ? `by ${f.deliveredBy.join(', ')}` : 'not delivered by this release') : '';
     l.push(`  ${f.feature.padEnd(22)} ${f.on ? 'on ' : 'off'}  ${f.reason}${delivery ? `; ${delivery}` : ''}`);
   }
   l.push('', 'components (install order):');

@@ -6,6 +6,7 @@ Commands:
   synth      Write the platform's GitOps manifests (default charts-out/<target>-<profile>/)
   validate   Check a spec and run every synthesis check; writes nothing
   explain    Show what is on and why, versions, namespaces and agent identities
+  graph      Draw the agent call graph with the policy enforcing each edge (Mermaid, DOT)
   schema     Print the JSON Schema of spec files
 
 Run 'agentplane <command> --help' for the command's options.
@@ -50,6 +51,18 @@ ${SELECT}
   -h, --help          this help
 
 Exit codes: 0 explained; 1 invalid spec; 2 usage error.`,
+  graph: `Usage: agentplane graph [options]
+
+Draws who may call whom: every declared edge with the policy that enforces it (ztunnel L4
+identity, waypoint L7 methods/paths, or NetworkPolicy when the mesh is off), plus the platform
+namespaces every agent admits. Anything not drawn is denied.
+
+${SELECT}
+  -f, --format NAME   mermaid | dot (default mermaid)
+  -o, --out FILE      write to FILE instead of standard output
+  -h, --help          this help
+
+Exit codes: 0 drawn; 1 invalid spec; 2 usage error.`,
   schema: `Usage: agentplane schema [--out FILE]
 
 Prints the JSON Schema of spec files (what editors use to complete and check them).

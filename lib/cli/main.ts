@@ -19,6 +19,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     synth: ['profile', 'target', 'spec', 'out', 'quiet', 'help'],
     validate: ['profile', 'target', 'spec', 'json', 'help'],
     explain: ['profile', 'target', 'spec', 'json', 'help'],
+    graph: ['profile', 'target', 'spec', 'format', 'out', 'help'],
     schema: ['out', 'help'],
   };
   const flagsAllowed = allowed[command];
@@ -41,5 +42,5 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     return EXIT.ok;
   }
   const { runCommand } = await import('./commands');
-  return runCommand(command as 'synth' | 'validate' | 'explain' | 'schema', flags, out, err);
+  return runCommand(command as 'synth' | 'validate' | 'explain' | 'schema' | 'graph', flags, out, err);
 }

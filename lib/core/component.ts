@@ -7,6 +7,10 @@ import type { TargetProfile } from '../targets';
 import type { AgentOperatorExports } from '../agent-operator';
 import type { KeycloakExports } from '../keycloak';
 import type { CertManagerExports } from '../cert-manager';
+import type { GatewayApiExports } from '../gateway-api';
+import type { IngressExports } from '../ingress';
+import type { IstioExports } from '../istio';
+import type { KialiExports } from '../kiali';
 import type { TenancyExports } from '../tenancy';
 
 /**
@@ -15,9 +19,21 @@ import type { TenancyExports } from '../tenancy';
  */
 export interface ComponentExportsMap {
   'cert-manager': CertManagerExports;
+  'gateway-api': GatewayApiExports;
+  istio: IstioExports;
+  kiali: KialiExports;
+  ingress: IngressExports;
   keycloak: KeycloakExports;
   'agent-operator': AgentOperatorExports;
   tenancy: TenancyExports;
+}
+
+/** A platform UI published on `<host>` by the ingress (Gateway or Route). */
+export interface UiRoute {
+  readonly host: string;
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
 }
 
 /** Identifier of a component: dependencies are typed data, not strings looked up at runtime. */
@@ -38,6 +54,11 @@ export interface ComponentDefinition<K extends ComponentId = ComponentId> {
   readonly title: string;
   /** Toggles that must all be on for the component; empty means always on. */
   readonly toggles: readonly FeatureId[];
+  /**
+   * Why the component is not needed on this target even when its toggles are on (the cluster
+   * provides it, or another delivery covers it); undefined when it applies.
+   */
+  readonly notOn?: (target: TargetProfile) => string | undefined;
   /** Components that must be installed first and whose exports this one uses. */
   readonly dependsOn: readonly ComponentId[];
   /** Components used when on, ordered before this one when present. */

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { declareProvidedApiGroups } from './provides';
 
 export interface OlmSubscriptionProps {
   /** OLM package name, e.g. `rhbk-operator`. */
@@ -15,6 +16,12 @@ export interface OlmSubscriptionProps {
   readonly sourceNamespace?: string;
   /** API groups whose CRDs the operator's CSV installs. */
   readonly providesApiGroups: readonly string[];
+  /**
+   * Create an OperatorGroup. False for namespaces that already have one, such as
+   * `openshift-operators` (its global group; a second group there breaks every operator in it).
+   * @default true
+   */
+  readonly createOperatorGroup?: boolean;
   readonly labels?: Record<string, string>;
 }
 
@@ -25,12 +32,10 @@ export interface OlmSubscriptionProps {
  * a wait for the Subscription to reach `AtLatestKnown`.
  */
 export class OlmSubscription extends Construct {
-  readonly providesApiGroups: readonly string[];
   readonly subscription: ApiObject;
   constructor(scope: Construct, id: string, props: OlmSubscriptionProps) {
     super(scope, id);
-    this.providesApiGroups = props.providesApiGroups;
-    const group = new ApiObject(this, 'operator-group', {
+    const group = props.createOperatorGroup === false ? undefined : new ApiObject(this, 'operator-group', {
       apiVersion: 'operators.coreos.com/v1',
       kind: 'OperatorGroup',
       metadata: { name: props.packageName, namespace: props.namespace, labels: props.labels },
@@ -48,6 +53,7 @@ export class OlmSubscription extends Construct {
         installPlanApproval: 'Automatic',
       },
     });
-    this.subscription.node.addDependency(group);
+    if (group) this.subscription.node.addDependency(group);
+    declareProvidedApiGroups(this.subscription, props.providesApiGroups);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { ComponentId } from './component';
-import { OlmSubscription } from './olm';
+import { providedApiGroups } from './provides';
 import type { Platform } from './platform';
 import { HelmRelease, ManifestBundle, UpstreamArtifact } from './upstream';
 
@@ -77,7 +77,7 @@ export function buildPlan(platform: Platform): Plan {
             ? { type: 'helm', key, component: def.id, release: c, dependsOn: [] }
             : { type: 'manifests', key, component: def.id, bundle: c as ManifestBundle, dependsOn: [] };
         addUnit(u, c);
-        for (const g of c.providesApiGroups) providedGroups.set(g, key);
+        for (const g of providedApiGroups(c)) providedGroups.set(g, key);
         return; // its Argo CD Application child is the GitOps form of this same unit
       }
       if (c instanceof ApiObject) {
@@ -85,17 +85,11 @@ export function buildPlan(platform: Platform): Plan {
         const key = objectKey(object);
         addUnit({ type: 'object', key, component: def.id, object, dependsOn: [] }, c);
         if (object.kind === 'Namespace' && object.apiVersion === 'v1') namespaces.set(object.metadata.name, key);
+        for (const g of providedApiGroups(c)) providedGroups.set(g, key);
         if (object.kind === 'CustomResourceDefinition') {
           const group = (object.spec as { group?: string } | undefined)?.group;
           if (group) providedGroups.set(group, key);
         }
-      }
-      if (c instanceof OlmSubscription) {
-        // Children are walked below; the Subscription object is the provider.
-        for (const child of c.node.children) walk(child);
-        const sub = unitOf.get(c.subscription)!;
-        for (const g of c.providesApiGroups) providedGroups.set(g, sub.key);
-        return;
       }
       for (const child of c.node.children) walk(child);
     };

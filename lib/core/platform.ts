@@ -38,7 +38,9 @@ export function componentStates(spec: ResolvedSpec): { on: { def: ComponentDefin
       continue;
     }
     const offToggle = def.toggles.find((t) => !spec.features[t].on);
+    const notOn = def.notOn?.(spec.target);
     if (offToggle) off.push({ def, reason: `features.${offToggle} is off` });
+    else if (notOn) off.push({ def, reason: notOn });
     else on.push({ def, reason: def.toggles.map((t) => `features.${t} (${spec.features[t].reason})`).join(', ') });
   }
   return { on, off };

@@ -30,6 +30,19 @@ export function restrictedContainerSecurityContext(readOnlyRootFilesystem = true
 }
 
 /**
+ * The only namespaces the platform creates below Pod Security `restricted`, and why
+ * (DESIGN §7: node-level components in their own namespaces, listed).
+ */
+export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, { level: 'baseline' | 'privileged'; why: string }>> = {
+  'istio-cni': { level: 'privileged', why: 'istio-cni node agent: installs the CNI plugin on each node and configures pod networking' },
+  'istio-ztunnel': { level: 'privileged', why: 'ztunnel node proxy: runs in the host network with NET_ADMIN to redirect pod traffic' },
+  'istio-system': {
+    level: 'baseline',
+    why: "istiod and Istio's sample add-ons (Kiali, Prometheus) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned",
+  },
+};
+
+/**
  * Namespace labels enforcing Pod Security `restricted`. On OpenShift the label synchronizer
  * would otherwise rewrite them from the SCCs users hold, so it is switched off for our namespaces.
  */

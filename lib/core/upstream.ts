@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { argoApplication } from './argocd';
+import { declareProvidedApiGroups } from './provides';
 
 /**
  * Upstream software delivered as a pinned artifact (DESIGN §4). The construct holds the typed
@@ -33,12 +34,11 @@ export interface HelmReleaseProps extends UpstreamCommonProps {
 }
 
 export abstract class UpstreamArtifact extends Construct {
-  readonly providesApiGroups: readonly string[];
   readonly releaseName: string;
   readonly namespace: string;
   constructor(scope: Construct, id: string, props: UpstreamCommonProps, source: Record<string, unknown>) {
     super(scope, id);
-    this.providesApiGroups = props.providesApiGroups ?? [];
+    declareProvidedApiGroups(this, props.providesApiGroups ?? []);
     this.releaseName = props.name;
     this.namespace = props.namespace;
     new ApiObject(this, 'argo-application', argoApplication({
@@ -80,10 +80,16 @@ export interface ManifestBundleProps extends UpstreamCommonProps {
   readonly revision: string;
   /** Folder in the repository. */
   readonly path: string;
-  /** Files of that folder to apply, in order (CRDs first). */
-  readonly files: readonly string[];
-  /** Raw-file URL prefix for the same tag (Pulumi applies these files). */
-  readonly rawBaseUrl: string;
+  /**
+   * `kustomize`: the folder's kustomization decides (Argo CD detects it; Pulumi applies it with
+   * kustomize). `files`: exactly `files` of the folder (Argo CD directory include; Pulumi fetches
+   * the raw files of the same tag).
+   */
+  readonly layout: 'kustomize' | 'files';
+  /** With layout `files`: files of the folder to apply. */
+  readonly files?: readonly string[];
+  /** With layout `files`: raw-file URL prefix of the same tag. */
+  readonly rawBaseUrl?: string;
   /**
    * Strategic-merge patches applied on top of the upstream files (e.g. restricted security
    * contexts upstream omits). GitOps: Argo CD kustomize patches over the folder's
@@ -106,22 +112,24 @@ export class ManifestBundle extends UpstreamArtifact {
       repoURL: props.gitRepo,
       targetRevision: props.revision,
       path: props.path,
-      ...(props.patches?.length
-        ? {
-            kustomize: {
-              patches: props.patches.map((p) => ({
-                target: p.target,
-                patch: JSON.stringify({ kind: p.target.kind, metadata: { name: p.target.name }, ...p.patch }),
-              })),
-            },
-          }
-        : { directory: { include: `{${props.files.join(',')}}` } }),
+      ...(props.layout === 'files'
+        ? { directory: { include: `{${(props.files ?? []).join(',')}}` } }
+        : props.patches?.length
+          ? {
+              kustomize: {
+                patches: props.patches.map((p) => ({
+                  target: p.target,
+                  patch: JSON.stringify({ kind: p.target.kind, metadata: { name: p.target.name }, ...p.patch }),
+                })),
+              },
+            }
+          : {}),
     });
     this.props = props;
   }
 
-  /** URLs of the files, for backends that apply them directly. */
+  /** With layout `files`: URLs of the files, for backends that apply them directly. */
   get urls(): string[] {
-    return this.props.files.map((f) => `${this.props.rawBaseUrl}/${this.props.path}/${f}`);
+    return (this.props.files ?? []).map((f) => `${this.props.rawBaseUrl}/${this.props.path}/${f}`);
   }
 }

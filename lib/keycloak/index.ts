@@ -1,4 +1,4 @@
-import { defineComponent } from '../core/component';
+import { defineComponent, type UiRoute } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { OlmSubscription } from '../core/olm';
@@ -28,6 +28,8 @@ export interface KeycloakExports {
   readonly tokenUrl: string;
   /** Secret (in `namespace`) with the admin credentials; only ever referenced. */
   readonly adminSecret: string;
+  /** The console and login pages, for the platform ingress. */
+  readonly ui: UiRoute;
 }
 
 const NAMESPACE = 'keycloak';
@@ -70,10 +72,9 @@ export const keycloak = defineComponent({
             name: 'keycloak-operator',
             namespace: NAMESPACE,
             gitRepo: `${PINS['keycloak-operator'].source}.git`,
-            rawBaseUrl: `https://raw.githubusercontent.com/keycloak/keycloak-k8s-resources/${spec.versions['keycloak-operator']}`,
             revision: spec.versions['keycloak-operator'],
             path: 'kubernetes',
-            files: ['keycloaks.k8s.keycloak.org-v1.yml', 'keycloakrealmimports.k8s.keycloak.org-v1.yml', 'kubernetes.yml'],
+            layout: 'kustomize',
             providesApiGroups: [API_GROUP],
             argoNamespace: spec.gitops.argoNamespace,
             argoProject: spec.gitops.project,
@@ -162,6 +163,7 @@ export const keycloak = defineComponent({
       issuerUrl: `${publicUrl}/realms/${names.realm}`,
       tokenUrl: `${internalUrl}/realms/${names.realm}/protocol/openid-connect/token`,
       adminSecret: ADMIN_SECRET,
+      ui: { host: spec.keycloak.hostname, namespace: NAMESPACE, service: `${CR_NAME}-service`, port: 8080 },
     };
   },
 });

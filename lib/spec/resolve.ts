@@ -13,14 +13,20 @@ export interface ResolvedAgent extends Omit<AgentSpec, 'calls'> {
   /** Namespace the agent runs in (its team's). */
   readonly namespace: string;
   /** Agents this agent may call, resolved. */
-  readonly calls: readonly AgentRef[];
-  /** Agents that may call this agent (the reverse edges). */
-  readonly callers: readonly AgentRef[];
+  readonly calls: readonly CallEdge[];
+  /** Agents that may call this agent (the reverse edges, with the same L7 constraints). */
+  readonly callers: readonly CallEdge[];
 }
 
 export interface AgentRef {
   readonly team: string;
   readonly name: string;
+}
+
+/** An edge of the call graph, with its L7 constraints when it has any. */
+export interface CallEdge extends AgentRef {
+  /** HTTP methods and paths this edge is limited to; absent for plain L4 edges. */
+  readonly l7?: { readonly methods?: readonly string[]; readonly paths?: readonly string[] };
 }
 
 export interface ResolvedTeam extends Omit<TeamSpec, 'admins' | 'viewers'> {
@@ -36,6 +42,7 @@ export interface ResolvedSpec {
   readonly features: ResolvedFeatures;
   readonly versions: Readonly<Record<PinId, string>>;
   readonly keycloak: ParsedSpec['keycloak'] & { readonly hostname: string };
+  readonly mesh: ParsedSpec['mesh'];
   readonly gitops: Required<Omit<ParsedSpec['gitops'], 'argoNamespace'>> & { readonly argoNamespace: string };
   readonly teams: readonly ResolvedTeam[];
   readonly agents: readonly ResolvedAgent[];
@@ -82,6 +89,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
 
   const teams = checkTeams(spec.teams, issues);
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
+  checkL7(spec, fr.features.istio.on, issues);
   checkResources(spec.teams, spec.agents, issues);
 
   if (target.id === 'openshift' && spec.domain === 'localtest.me') {
@@ -112,6 +120,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     features: fr.features,
     versions,
     keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
+    mesh: spec.mesh,
     gitops,
     teams,
     agents,
@@ -178,11 +187,13 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     });
   });
 
-  const resolvedCalls: AgentRef[][] = agents.map((a, i) => {
-    const out: AgentRef[] = [];
+  const resolvedCalls: CallEdge[][] = agents.map((a, i) => {
+    const out: CallEdge[] = [];
     const seen = new Set<string>();
-    a.calls.forEach((c, j) => {
-      const path = `agents[${i}].calls[${j}]`;
+    a.calls.forEach((call, j) => {
+      const c = typeof call === 'string' ? call : call.agent;
+      const l7 = typeof call === 'string' || (!call.methods && !call.paths) ? undefined : { methods: call.methods, paths: call.paths };
+      const path = typeof call === 'string' ? `agents[${i}].calls[${j}]` : `agents[${i}].calls[${j}].agent`;
       const parts = c.split('/');
       const ref: AgentRef | undefined =
         parts.length === 1 ? { team: a.team, name: parts[0]! } : parts.length === 2 ? { team: parts[0]!, name: parts[1]! } : undefined;
@@ -209,18 +220,19 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
         return;
       }
       seen.add(key);
-      out.push(ref);
+      out.push(l7 ? { ...ref, l7 } : ref);
     });
     return out;
   });
 
-  const callers = new Map<string, AgentRef[]>();
+  const callers = new Map<string, CallEdge[]>();
   agents.forEach((a, i) => {
     for (const c of resolvedCalls[i]!) {
       const k = `${c.team}/${c.name}`;
+      const edge: CallEdge = c.l7 ? { team: a.team, name: a.name, l7: c.l7 } : { team: a.team, name: a.name };
       const list = callers.get(k);
-      if (list) list.push({ team: a.team, name: a.name });
-      else callers.set(k, [{ team: a.team, name: a.name }]);
+      if (list) list.push(edge);
+      else callers.set(k, [edge]);
     }
   });
   return agents.map((a, i) => ({
@@ -229,6 +241,32 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     calls: resolvedCalls[i]!,
     callers: callers.get(`${a.team}/${a.name}`) ?? [],
   }));
+}
+
+/**
+ * L7 constraints need an L7 enforcement point. ztunnel and NetworkPolicies see L4 only and
+ * would silently ignore methods and paths, so such edges are refused unless a waypoint can
+ * carry them (mesh on and waypoints allowed).
+ */
+function checkL7(spec: ParsedSpec, meshOn: boolean, issues: SpecIssue[]): void {
+  spec.agents.forEach((a, i) =>
+    a.calls.forEach((c, j) => {
+      if (typeof c === 'string' || (!c.methods && !c.paths)) return;
+      if (!meshOn) {
+        issues.push({
+          path: `agents[${i}].calls[${j}]`,
+          message: 'methods/paths are L7 rules, but without the mesh only L4 NetworkPolicies enforce the call graph and they cannot see HTTP.',
+          fix: 'set features.istio: true (a waypoint then enforces them), or drop methods and paths from this call.',
+        });
+      } else if (!spec.mesh.waypoints) {
+        issues.push({
+          path: `agents[${i}].calls[${j}]`,
+          message: 'methods/paths are L7 rules; ztunnel enforces L4 only and mesh.waypoints is false, so nothing would enforce them.',
+          fix: 'set mesh.waypoints: true, or drop methods and paths from this call.',
+        });
+      }
+    }),
+  );
 }
 
 /**
@@ -281,8 +319,13 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
 
 /** Turns schema violations into spec issues with a fix each. */
 function zodIssues(error: z.ZodError): SpecIssue[] {
+  return convertIssues(error.issues, []);
+}
+
+function convertIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): SpecIssue[] {
   const out: SpecIssue[] = [];
-  for (const issue of error.issues) {
+  for (const raw of issues) {
+    const issue = { ...raw, path: [...prefix, ...raw.path] } as z.core.$ZodIssue;
     const path = pathString(issue.path);
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -307,6 +350,16 @@ function zodIssues(error: z.ZodError): SpecIssue[] {
       case 'invalid_value':
         out.push({ path, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` });
         break;
+      case 'invalid_union': {
+        // Report the branch the input was meant for (the one not failing on its type at the root).
+        const branch = issue.errors.find((b) => !b.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+        if (branch) out.push(...convertIssues(branch, issue.path));
+        else {
+          const types = issue.errors.map((b) => (b[0]?.code === 'invalid_type' ? b[0].expected : 'value'));
+          out.push({ path, message: `must be ${types.map(article).join(' or ')} (got ${describe(issue.input)}).`, fix: `write ${types.map(article).join(' or ')} here.` });
+        }
+        break;
+      }
       case 'too_small':
       case 'too_big':
         out.push({ path, message: issue.message.replace(/^Too (small|big): expected (\w+) to have /, 'must have ') + '.', fix: 'adjust the value to the allowed range.' });

@@ -96,6 +96,33 @@ export const SecretEnvSchema = z.strictObject({
   key: z.string().min(1).max(253).describe('Key in that Secret.'),
 });
 
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** An edge of the call graph: an agent reference, optionally narrowed to HTTP methods and paths (L7). */
+export const CallSchema = z.union([
+  z.string().min(1).max(128).describe('"name" (same team) or "team/name"'),
+  z.strictObject({
+    agent: z.string().min(1).max(128).describe('"name" (same team) or "team/name"'),
+    methods: z
+      .array(z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(', ')}` }))
+      .min(1)
+      .max(HTTP_METHODS.length)
+      .optional()
+      .describe('HTTP methods allowed on this edge (L7: enforced by a waypoint).'),
+    paths: z
+      .array(
+        z
+          .string()
+          .max(512)
+          .regex(/^(\/[^*\s]*\*?|\*[^*\s]+)$/, { error: 'must be an exact path ("/a2a"), a prefix ("/a2a/*") or a suffix ("*.json")' }),
+      )
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('HTTP paths allowed on this edge (L7: enforced by a waypoint).'),
+  }),
+]);
+
 export const AgentSchema = z.strictObject({
   name: dnsLabel(52).describe('Agent name: the ServiceAccount, Deployment, Service and AgentRuntime name.'),
   team: dnsLabel().describe('Team (namespace) the agent runs in.'),
@@ -112,10 +139,10 @@ export const AgentSchema = z.strictObject({
   description: z.string().max(2000).default('').describe('Agent Card description. @default ""'),
   skills: z.array(SkillSchema).max(100).default([]).describe('Agent Card skills. @default []'),
   calls: z
-    .array(z.string().min(1).max(128))
+    .array(CallSchema)
     .max(500)
     .default([])
-    .describe('Agents this agent may call: "name" (same team) or "team/name". @default []'),
+    .describe('Agents this agent may call: "name" (same team), "team/name", or { agent, methods, paths } for L7 rules. @default []'),
   env: z
     .record(z.string().regex(ENV_NAME, { error: 'environment variable names are [A-Za-z_][A-Za-z0-9_]*' }), z.string().max(4096))
     .default({})
@@ -189,6 +216,23 @@ export const KeycloakSchema = z
   })
   .prefault({});
 
+export const MeshSchema = z
+  .strictObject({
+    waypoints: z
+      .boolean()
+      .default(true)
+      .describe('Deploy waypoints where call-graph edges carry L7 rules; when false, L7 rules are rejected. @default true'),
+    cni: z
+      .strictObject({
+        binDir: z.string().regex(/^\/[\w./-]*$/, { error: 'must be an absolute path' }).optional(),
+        confDir: z.string().regex(/^\/[\w./-]*$/, { error: 'must be an absolute path' }).optional(),
+      })
+      .optional()
+      .describe('CNI paths for istio-cni on clusters with non-standard locations (upstream charts only).'),
+  })
+  .prefault({})
+  .describe('Istio Ambient settings (features.istio).');
+
 export const GitOpsSchema = z
   .strictObject({
     repoURL: z
@@ -221,6 +265,7 @@ export const PlatformSpecSchema = z
     features: FeaturesSchema,
     versions: VersionsSchema,
     keycloak: KeycloakSchema,
+    mesh: MeshSchema,
     gitops: GitOpsSchema,
     teams: z.array(TeamSchema).max(2000).default([]).describe('Teams; each is a namespace.'),
     agents: z.array(AgentSchema).max(50000).default([]).describe('Agents.'),

@@ -39,6 +39,14 @@ export interface TargetProfile {
   readonly keycloakOperator: OperatorDelivery;
   /** Whether the Keycloak image is pinned in the Keycloak CR (the RHBK operator brings its own). */
   readonly pinKeycloakImage: boolean;
+  /** How Istio Ambient is installed: upstream Helm charts, or the Sail (OSSM 3) operator via OLM. */
+  readonly meshDelivery: 'helm' | 'olm';
+  /** Istio `global.platform` for the CNI paths of the cluster (upstream charts). */
+  readonly istioPlatform?: 'openshift';
+  /** The cluster owns the Gateway API CRDs (OpenShift 4.19+): never install them. */
+  readonly gatewayApiProvided: boolean;
+  /** How Kiali is installed: Istio's sample add-ons (with its Prometheus), or the Kiali operator via OLM. */
+  readonly kialiDelivery: 'manifests' | 'olm';
   /** Namespace Argo CD runs in (OpenShift GitOps uses `openshift-gitops`). */
   readonly argoNamespace: string;
   /** Notes printed by `explain` for this target. */
@@ -68,6 +76,9 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     clusterApiGroups: BUILTIN_GROUPS,
     keycloakOperator: 'manifests',
     pinKeycloakImage: true,
+    meshDelivery: 'helm',
+    gatewayApiProvided: false,
+    kialiDelivery: 'manifests',
     argoNamespace: 'argocd',
     notes: ['Argo CD is expected in namespace argocd; Pulumi talks to the kind context named in stack config.'],
   },
@@ -81,6 +92,10 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io'],
     keycloakOperator: 'manifests',
     pinKeycloakImage: true,
+    meshDelivery: 'helm',
+    istioPlatform: 'openshift',
+    gatewayApiProvided: false,
+    kialiDelivery: 'manifests',
     argoNamespace: 'argocd',
     notes: ['MicroShift enforces SCCs: no fixed UIDs are set on pods.'],
   },
@@ -91,9 +106,12 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     routes: true,
     assignsUids: true,
     dns: OPENSHIFT_DNS,
-    clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io', 'operators.coreos.com', 'config.openshift.io'],
+    clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io', 'operators.coreos.com', 'config.openshift.io', 'gateway.networking.k8s.io'],
     keycloakOperator: 'olm',
     pinKeycloakImage: false,
+    meshDelivery: 'olm',
+    gatewayApiProvided: true,
+    kialiDelivery: 'olm',
     argoNamespace: 'openshift-gitops',
     notes: [
       'Set `domain` to the cluster apps domain (apps.<baseDomain>) so hostnames and the trust domain match the router.',

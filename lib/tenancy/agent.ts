@@ -14,6 +14,8 @@ import type { AgentRef, ResolvedAgent } from '../spec/resolve';
 import type { TargetProfile } from '../targets';
 import type { KeycloakExports } from '../keycloak';
 import { authBridgeFor } from './auth-bridge';
+import type { IstioExports } from '../istio';
+import { needsWaypoint, WAYPOINT } from './mesh';
 import type { AgentCardCr, AgentRuntimeCr } from './models';
 
 /** Where agents find their card and peers (mounted from the agent's ConfigMap). */
@@ -29,6 +31,8 @@ export interface AgentProps {
   readonly labels: Record<string, string>;
   /** Port of every agent, by `team/name`, to address peers. */
   readonly portOf: (ref: AgentRef) => number;
+  /** With the mesh on, AuthorizationPolicies (team level) replace the per-edge NetworkPolicies. */
+  readonly mesh?: IstioExports;
 }
 
 /** In-cluster URL of an agent's Service. */
@@ -144,7 +148,7 @@ export class Agent extends Construct {
     kube<IService>(this, 'service', {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: meta(a.name),
+      metadata: props.mesh && needsWaypoint(a) ? { ...meta(a.name), labels: { ...labels, [props.mesh.useWaypointLabel]: WAYPOINT } } : meta(a.name),
       spec: {
         selector,
         ports: [{ name: 'http', port: a.port, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }],
@@ -170,7 +174,8 @@ export class Agent extends Construct {
       },
     }).node.addDependency(deployment);
 
-    // The call graph is the only source of who may reach whom.
+    // The call graph is the only source of who may reach whom; without the mesh, L4 NetworkPolicies enforce it.
+    if (props.mesh) return;
     if (a.callers.length > 0) {
       kube<INetworkPolicy>(this, 'allow-callers', {
         apiVersion: 'networking.k8s.io/v1',

@@ -13,6 +13,7 @@ export const tenancy = defineComponent({
   title: 'Teams and agents (namespaces, RBAC, quotas, policies, agent workloads)',
   toggles: [],
   dependsOn: ['keycloak', 'agent-operator'],
+  optionalDependsOn: ['istio'],
   pins: () => [],
   delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
   namespaces: (spec) => spec.teams.map((t) => t.name),
@@ -20,6 +21,7 @@ export const tenancy = defineComponent({
     const { spec, target, names } = ctx;
     const identity = ctx.use('keycloak');
     const operator = ctx.use('agent-operator');
+    const mesh = ctx.useOptional('istio');
     const labels = commonLabels('tenancy');
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
@@ -31,6 +33,7 @@ export const tenancy = defineComponent({
     }
 
     for (const team of spec.teams) {
+      const agents = byTeam.get(team.name) ?? [];
       const t = new Team(scope, team.name, {
         team,
         target,
@@ -38,9 +41,10 @@ export const tenancy = defineComponent({
         labels,
         platformNamespaces: [operator.namespace],
         identity: { namespace: identity.namespace, port: identity.port },
+        mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace, mesh.systemNamespace] },
       });
-      for (const agent of byTeam.get(team.name) ?? []) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf });
+      for (const agent of agents) {
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh });
       }
     }
     return { namespaces: spec.teams.map((t) => t.name) };

@@ -9,7 +9,9 @@ import type { BrandNames } from '../brand';
 import { LABELS } from '../core/labels';
 import { kube } from '../core/kube';
 import { restrictedNamespace } from '../core/namespace';
-import type { ResolvedTeam } from '../spec/resolve';
+import type { ResolvedAgent, ResolvedTeam } from '../spec/resolve';
+import type { IstioExports } from '../istio';
+import { TeamMesh } from './mesh';
 import type { TargetProfile } from '../targets';
 
 export interface TeamProps {
@@ -21,6 +23,8 @@ export interface TeamProps {
   readonly platformNamespaces: readonly string[];
   /** Keycloak namespace and port agents may reach for tokens. */
   readonly identity: { readonly namespace: string; readonly port: number };
+  /** With the mesh on: enrollment, mTLS and the call graph's AuthorizationPolicies. */
+  readonly mesh?: { readonly exports: IstioExports; readonly agents: readonly ResolvedAgent[]; readonly platformNamespaces: readonly string[] };
 }
 
 const nsSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
@@ -44,7 +48,11 @@ export class Team extends Construct {
     this.namespaceObject = restrictedNamespace(this, 'namespace', {
       name: ns,
       target,
-      labels: { ...labels, [names.webhookNamespaceLabel]: 'true' },
+      labels: {
+        ...labels,
+        [names.webhookNamespaceLabel]: 'true',
+        ...(props.mesh ? { [props.mesh.exports.ambientLabel.key]: props.mesh.exports.ambientLabel.value } : {}),
+      },
       ...(team.description ? { annotations: { 'openshift.io/description': team.description } } : {}),
     });
 
@@ -138,6 +146,15 @@ export class Team extends Construct {
       policyTypes: ['Egress'],
       egress: [{ to: [nsSelector(props.identity.namespace)], ports: [{ protocol: 'TCP', port: props.identity.port }] }],
     });
+    if (props.mesh) {
+      new TeamMesh(this, 'mesh', {
+        namespace: ns,
+        agents: props.mesh.agents,
+        mesh: props.mesh.exports,
+        platformNamespaces: props.mesh.platformNamespaces,
+        labels,
+      }).node.addDependency(this.namespaceObject);
+    }
     if (team.allowExternalEgress) {
       policy('allow-external-egress', {
         podSelector: {},

@@ -96,11 +96,99 @@ export const SubscriptionModel = z.strictObject({
   }),
 });
 
+const strList = z.array(z.string().min(1)).min(1);
+const authzRule = z.strictObject({
+  from: z.array(z.strictObject({ source: z.strictObject({ principals: strList.optional(), namespaces: strList.optional() }) })).optional(),
+  to: z
+    .array(
+      z.strictObject({
+        operation: z.strictObject({
+          ports: z.array(z.string().regex(/^[0-9]+$/)).optional(),
+          methods: strList.optional(),
+          paths: z.array(z.string().regex(/^(\/[^*]*\*?|\*[^*]+)$/)).optional(),
+        }),
+      }),
+    )
+    .optional(),
+});
+export const AuthorizationPolicyModel = z.strictObject({
+  apiVersion: z.literal('security.istio.io/v1'),
+  kind: z.literal('AuthorizationPolicy'),
+  metadata: meta,
+  spec: z
+    .strictObject({
+      action: z.enum(['ALLOW', 'DENY']).optional(),
+      selector: z.strictObject({ matchLabels: z.record(z.string(), z.string()) }).optional(),
+      targetRefs: z.array(z.strictObject({ group: z.string(), kind: z.enum(['Service', 'Gateway']), name: z.string() })).optional(),
+      rules: z.array(authzRule).optional(),
+    })
+    .refine((s) => !(s.selector && s.targetRefs), 'selector and targetRefs are exclusive'),
+});
+export const PeerAuthenticationModel = z.strictObject({
+  apiVersion: z.literal('security.istio.io/v1'),
+  kind: z.literal('PeerAuthentication'),
+  metadata: meta,
+  spec: z.strictObject({ mtls: z.strictObject({ mode: z.enum(['STRICT', 'PERMISSIVE', 'DISABLE']) }) }),
+});
+const hostname = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+export const GatewayModel = z.strictObject({
+  apiVersion: z.literal('gateway.networking.k8s.io/v1'),
+  kind: z.literal('Gateway'),
+  metadata: meta,
+  spec: z.strictObject({
+    gatewayClassName: z.string(),
+    infrastructure: z.strictObject({ parametersRef: z.strictObject({ group: z.literal(''), kind: z.literal('ConfigMap'), name: z.string() }) }).optional(),
+    listeners: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          port: z.number().int().min(1).max(65535),
+          protocol: z.enum(['HTTP', 'HTTPS', 'HBONE']),
+          hostname: hostname.optional(),
+          tls: z.strictObject({ mode: z.literal('Terminate'), certificateRefs: z.array(z.strictObject({ group: z.literal(''), kind: z.literal('Secret'), name: z.string() })) }).optional(),
+          allowedRoutes: z.looseObject({ namespaces: z.looseObject({ from: z.enum(['Same', 'All', 'Selector']) }) }).optional(),
+        }),
+      )
+      .min(1),
+  }),
+});
+export const HttpRouteModel = z.strictObject({
+  apiVersion: z.literal('gateway.networking.k8s.io/v1'),
+  kind: z.literal('HTTPRoute'),
+  metadata: meta,
+  spec: z.strictObject({
+    parentRefs: z.array(z.strictObject({ name: z.string(), namespace: z.string().optional(), sectionName: z.string().optional() })).min(1),
+    hostnames: z.array(hostname).optional(),
+    rules: z.array(z.looseObject({})).min(1),
+  }),
+});
+const sailSpec = z.strictObject({ namespace: z.string(), version: z.string().regex(/^v[0-9]+\.[0-9]+\.[0-9]+$/), profile: z.enum(['ambient', 'default']).optional(), values: z.record(z.string(), z.unknown()).optional() });
+const clusterMeta = z.strictObject({ name: z.string(), labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() });
+export const SailModels = Object.fromEntries(
+  ['Istio', 'IstioCNI', 'ZTunnel'].map((kind) => [`sailoperator.io/v1/${kind}`, z.strictObject({ apiVersion: z.literal('sailoperator.io/v1'), kind: z.literal(kind), metadata: clusterMeta, spec: sailSpec })]),
+);
+export const KialiModel = z.strictObject({
+  apiVersion: z.literal('kiali.io/v1alpha1'),
+  kind: z.literal('Kiali'),
+  metadata: meta,
+  spec: z.strictObject({
+    auth: z.strictObject({ strategy: z.enum(['openshift', 'token', 'anonymous']) }),
+    deployment: z.strictObject({ resources: z.strictObject({ requests: z.record(z.string(), quantity), limits: z.record(z.string(), quantity) }) }),
+    external_services: z.strictObject({ prometheus: z.strictObject({ url: z.string().url(), auth: z.looseObject({ type: z.string() }), thanos_proxy: z.looseObject({ enabled: z.boolean() }) }) }),
+  }),
+});
+
 /** Own models by `apiVersion/kind`. */
 export const OWN_MODELS: Record<string, z.ZodType> = {
   'k8s.keycloak.org/v2alpha1/Keycloak': KeycloakModel,
   'k8s.keycloak.org/v2alpha1/KeycloakRealmImport': KeycloakRealmImportModel,
   'operators.coreos.com/v1/OperatorGroup': OperatorGroupModel,
   'operators.coreos.com/v1alpha1/Subscription': SubscriptionModel,
+  'security.istio.io/v1/AuthorizationPolicy': AuthorizationPolicyModel,
+  'security.istio.io/v1/PeerAuthentication': PeerAuthenticationModel,
+  'gateway.networking.k8s.io/v1/Gateway': GatewayModel,
+  'gateway.networking.k8s.io/v1/HTTPRoute': HttpRouteModel,
+  'kiali.io/v1alpha1/Kiali': KialiModel,
+  ...SailModels,
 };
 export const AGENT_MODELS: Record<string, z.ZodType> = { AgentRuntime: AgentRuntimeModel, AgentCard: AgentCardModel };

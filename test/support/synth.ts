@@ -16,6 +16,9 @@ export function example(name: string): unknown {
 /** A spec with agents and cross-team calls, used where a profile alone has no agents. */
 export const AGENTS_SPEC = example('team-agents.yaml') as Record<string, unknown>;
 
+/** Three agents on the ambient mesh, one edge with L7 rules (waypoint). */
+export const MESH_SPEC = example('mesh-agents.yaml') as Record<string, unknown>;
+
 export function synth(profile: string, target: string, spec?: unknown): SynthOutput {
   return synthesize(composeSpec({ profile, target, spec }));
 }

@@ -123,6 +123,7 @@ function createResource(u: PlanUnit, opts: pulumi.CustomResourceOptions): pulumi
     case 'manifests': {
       const p = u.bundle.props;
       const patches = p.patches ?? [];
+      if (p.layout === 'files') return new k8s.yaml.v2.ConfigGroup(name, { files: u.bundle.urls }, opts);
       return new k8s.kustomize.v2.Directory(
         name,
         { directory: `${p.gitRepo.replace(/\.git$/, '')}/tree/${p.revision}/${p.path}`, namespace: p.namespace },

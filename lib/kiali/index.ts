@@ -1,0 +1,98 @@
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { UiRoute } from '../core/component';
+import { defineComponent } from '../core/component';
+import { commonLabels } from '../core/labels';
+import { kube } from '../core/kube';
+import { OlmSubscription } from '../core/olm';
+import { ManifestBundle } from '../core/upstream';
+
+/** What Kiali offers: its UI route. */
+export interface KialiExports {
+  readonly ui: UiRoute;
+}
+
+/** Typed subset of `kiali.io/v1alpha1` Kiali (OpenShift, Kiali operator). */
+export interface KialiCr {
+  apiVersion: 'kiali.io/v1alpha1';
+  kind: 'Kiali';
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  spec: {
+    auth: { strategy: 'openshift' | 'token' | 'anonymous' };
+    deployment: { resources: { requests: Record<string, string>; limits: Record<string, string> } };
+    external_services: { prometheus: { url: string; auth: { type: 'bearer'; use_kiali_token: boolean }; thanos_proxy: { enabled: boolean } } };
+  };
+}
+
+const NAMESPACE = 'istio-system';
+
+export const kiali = defineComponent({
+  id: 'kiali',
+  title: 'Kiali mesh console and the Prometheus it reads',
+  toggles: ['kiali'],
+  dependsOn: ['istio'],
+  pins: (t) => (t.kialiDelivery === 'olm' ? ['kiali-ossm'] : ['istio']),
+  delivery: (t) =>
+    t.kialiDelivery === 'olm'
+      ? 'Kiali operator (kiali-ossm) via OLM; Kiali resource reading cluster monitoring (Thanos)'
+      : "Istio's sample add-ons kiali.yaml and prometheus.yaml at the istio pin's tag",
+  namespaces: () => [NAMESPACE],
+  build(scope, ctx) {
+    const { spec, target } = ctx;
+    const labels = commonLabels('kiali');
+    const ui: UiRoute = { host: `kiali.${spec.domain}`, namespace: NAMESPACE, service: 'kiali', port: 20001 };
+    if (target.kialiDelivery === 'olm') {
+      const operator = new OlmSubscription(scope, 'operator', {
+        packageName: 'kiali-ossm',
+        channel: spec.versions['kiali-ossm'],
+        namespace: 'openshift-operators',
+        createOperatorGroup: false,
+        providesApiGroups: ['kiali.io'],
+        labels,
+      });
+      kube<KialiCr>(scope, 'instance', {
+        apiVersion: 'kiali.io/v1alpha1',
+        kind: 'Kiali',
+        metadata: { name: 'kiali', namespace: NAMESPACE, labels },
+        spec: {
+          // The operator publishes its own Route and signs users in with OpenShift OAuth.
+          auth: { strategy: 'openshift' },
+          deployment: { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
+          external_services: {
+            prometheus: {
+              url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+              auth: { type: 'bearer', use_kiali_token: true },
+              thanos_proxy: { enabled: true },
+            },
+          },
+        },
+      }).node.addDependency(operator);
+      return { ui };
+    }
+    const tag = spec.versions.istio;
+    new ManifestBundle(scope, 'addons', {
+      name: 'kiali',
+      namespace: NAMESPACE,
+      gitRepo: 'https://github.com/istio/istio.git',
+      revision: tag,
+      path: 'samples/addons',
+      layout: 'files',
+      files: ['prometheus.yaml', 'kiali.yaml'],
+      rawBaseUrl: `https://raw.githubusercontent.com/istio/istio/${tag}`,
+      argoNamespace: spec.gitops.argoNamespace,
+      argoProject: spec.gitops.project,
+      labels,
+    });
+    if (target.routes) {
+      // The router turns this Ingress into an edge-terminated Route (MicroShift).
+      kube<IIngress>(scope, 'ingress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'kiali', namespace: NAMESPACE, labels, annotations: { 'route.openshift.io/termination': 'edge' } },
+        spec: {
+          rules: [{ host: ui.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ui.service, port: { number: ui.port } } } }] } }],
+        },
+      });
+    }
+    return { ui };
+  },
+});
