@@ -1,4 +1,5 @@
 import { BRAND } from './brand';
+import { ISTIO_SYSTEM_NAMESPACE } from './istio';
 import type { CallEdge, ResolvedAgent, ResolvedSpec } from './spec/resolve';
 
 /** Output formats of `agentplane graph`. */
@@ -14,7 +15,7 @@ export interface GraphEdge {
 
 /** The platform namespaces every agent admits, as the policies emit them. */
 export function platformSources(spec: ResolvedSpec): string[] {
-  return spec.features.istio.on ? [BRAND.platformNamespace, 'istio-system'] : [BRAND.platformNamespace];
+  return spec.features.istio.on ? [BRAND.platformNamespace, ISTIO_SYSTEM_NAMESPACE] : [BRAND.platformNamespace];
 }
 
 /** How an edge of the call graph is enforced for this spec. */

@@ -6,12 +6,14 @@ import { FEATURE_IDS } from '../spec/features';
 import type { ResolvedSpec } from '../spec/resolve';
 import { authBridgeFor } from '../tenancy/auth-bridge';
 import { agentUrl } from '../tenancy/agent';
+import { edgePolicy } from '../graph';
 
 /** Everything `explain` reports, as data (also its `--json` form). */
 export function explainData(spec: ResolvedSpec) {
   const { on, off } = componentStates(spec);
   const order = installOrder(on.map((c) => c.def));
   const portOf = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
+  const byKey = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a]));
   return {
     target: { id: spec.target.id, title: spec.target.title, olm: spec.target.olm, routes: spec.target.routes, assignsUids: spec.target.assignsUids, notes: spec.target.notes },
     profile: spec.profile,
@@ -44,7 +46,7 @@ export function explainData(spec: ResolvedSpec) {
       spiffeId: `spiffe://${spec.domain}/ns/${a.namespace}/sa/${a.name}`,
       keycloakClientId: `spiffe://${spec.domain}/ns/${a.namespace}/sa/${a.name}`,
       url: agentUrl(a, a.port),
-      calls: a.calls.map((c) => agentUrl(c, portOf.get(`${c.team}/${c.name}`)!)),
+      calls: a.calls.map((c) => ({ url: agentUrl(c, portOf.get(`${c.team}/${c.name}`)!), enforcedBy: edgePolicy(spec, byKey.get(`${c.team}/${c.name}`)!, { team: a.team, name: a.name, ...(c.l7 ? { l7: c.l7 } : {}) }) })),
       calledBy: a.callers.map((c) => `${c.team}/${c.name}`),
       authBridge: authBridgeFor(spec.features),
     })),
@@ -78,7 +80,7 @@ export function renderExplain(d: ReturnType<typeof explainData>): string {
       l.push(`  ${a.agent}  ${a.url}`);
       l.push(`          SPIFFE ID / Keycloak client id: ${a.spiffeId}`);
       l.push(`          AuthBridge: ${a.authBridge.authBridgeMode}${a.authBridge.egressEnforcement ? `, egressEnforcement ${a.authBridge.egressEnforcement}` : ''}`);
-      if (a.calls.length) l.push(`          may call: ${a.calls.join(', ')}`);
+      for (const c of a.calls) l.push(`          may call ${c.url}  [${c.enforcedBy}]`);
       if (a.calledBy.length) l.push(`          called by: ${a.calledBy.join(', ')}`);
     }
   }

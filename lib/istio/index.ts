@@ -26,7 +26,9 @@ export interface IstioExports {
   principal(namespace: string, serviceAccount: string): string;
 }
 
-const SYSTEM = 'istio-system';
+/** Namespace of istiod (and, on kind/MicroShift, the sample add-ons). */
+export const ISTIO_SYSTEM_NAMESPACE = 'istio-system';
+const SYSTEM = ISTIO_SYSTEM_NAMESPACE;
 const CNI = 'istio-cni';
 const ZTUNNEL = 'istio-ztunnel';
 const TRUST_DOMAIN = 'cluster.local';
