@@ -2,6 +2,7 @@ import type { ComponentDefinition, ComponentId } from './core/component';
 import { agentOperator } from './agent-operator';
 import { certManager } from './cert-manager';
 import { gatewayApi } from './gateway-api';
+import { guardrails } from './guardrails';
 import { ingress } from './ingress';
 import { istio } from './istio';
 import { keycloak } from './keycloak';
@@ -11,6 +12,7 @@ import { tenancy } from './tenancy';
 /** Every component, registered once. Order here only breaks ties: dependencies decide. */
 export const COMPONENTS: readonly ComponentDefinition[] = [
   certManager,
+  guardrails,
   gatewayApi,
   istio,
   keycloak,

@@ -1,5 +1,4 @@
 import { BRAND } from './brand';
-import { ISTIO_SYSTEM_NAMESPACE } from './istio';
 import type { CallEdge, ResolvedAgent, ResolvedSpec } from './spec/resolve';
 
 /** Output formats of `agentplane graph`. */
@@ -13,9 +12,9 @@ export interface GraphEdge {
   readonly l7: boolean;
 }
 
-/** The platform namespaces every agent admits, as the policies emit them. */
-export function platformSources(spec: ResolvedSpec): string[] {
-  return spec.features.istio.on ? [BRAND.platformNamespace, ISTIO_SYSTEM_NAMESPACE] : [BRAND.platformNamespace];
+/** The platform namespaces every agent admits, as the policies emit them (the operator's). */
+export function platformSources(_spec: ResolvedSpec): string[] {
+  return [BRAND.platformNamespace];
 }
 
 /** How an edge of the call graph is enforced for this spec. */

@@ -1,10 +1,34 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse, resolve, sep } from 'node:path';
 import { renderGitOps, serializeFiles, type OutputFile } from './backends/gitops';
 import { CheckError, runChecks } from './checks';
 import { buildPlan, type Plan } from './core/plan';
 import { buildPlatform, type Platform } from './core/platform';
 import type { ResolvedSpec } from './spec/resolve';
+
+/** File marking a folder as agentplane output, so `synth` only ever replaces its own folders. */
+export const OUTPUT_MARKER = '.agentplane-output';
+
+/** The output folder would destroy something that is not agentplane output. */
+export class OutputDirError extends Error {}
+
+/**
+ * `synth` replaces its output folder as a whole, so it must never point at anything else: not
+ * the working directory or one of its parents, and not a non-empty folder without the marker.
+ */
+export function checkOutputDir(dir: string): void {
+  const target = resolve(dir);
+  const cwd = process.cwd();
+  if (target === cwd || cwd.startsWith(`${target}${sep}`) || target === parse(target).root) {
+    throw new OutputDirError(`refusing to replace ${dir}: it is the working directory or one of its parents. Pass a dedicated folder such as charts-out/<target>-<profile>.`);
+  }
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new OutputDirError(`refusing to replace ${dir}: it is a file. Pass a folder.`);
+    if (readdirSync(target).length > 0 && !existsSync(join(target, OUTPUT_MARKER))) {
+      throw new OutputDirError(`refusing to replace ${dir}: it is not empty and was not written by agentplane (no ${OUTPUT_MARKER}). Pass an empty or new folder.`);
+    }
+  }
+}
 
 export interface SynthOutput {
   readonly platform: Platform;
@@ -34,7 +58,8 @@ export function synthesize(spec: ResolvedSpec): SynthOutput {
  * leaves the previous output intact and stale files never survive (output = f(spec)).
  */
 export function writeOutput(dir: string, texts: ReadonlyMap<string, string>): void {
-  const staging = `${dir}.agentplane-partial`;
+  checkOutputDir(dir);
+  const staging = `${resolve(dir)}.agentplane-partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const made = new Set<string>();
@@ -46,7 +71,9 @@ export function writeOutput(dir: string, texts: ReadonlyMap<string, string>): vo
     }
     writeFileSync(join(staging, path), text);
   }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dirname(dir), { recursive: true });
-  renameSync(staging, dir);
+  writeFileSync(join(staging, OUTPUT_MARKER), 'Written by agentplane synth; the whole folder is replaced on every synth.\n');
+  const abs = resolve(dir);
+  rmSync(abs, { recursive: true, force: true });
+  mkdirSync(dirname(abs), { recursive: true });
+  renameSync(staging, abs);
 }

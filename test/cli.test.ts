@@ -42,7 +42,7 @@ describe('agentplane CLI', () => {
     expect(r.out).toMatch(/wave 2 +tenancy +on/);
     expect(r.out).toMatch(/cert-manager v1\.17\.2/);
     expect(r.out).toMatch(/\d+ objects in \d+ files written to /);
-    expect(readdirSync(out).sort()).toEqual(['01-cert-manager', '02-keycloak', '03-agent-operator', '04-tenancy', 'app-of-apps.yaml', 'apps']);
+    expect(readdirSync(out).sort()).toEqual(['.agentplane-output', '01-cert-manager', '02-guardrails', '03-keycloak', '04-agent-operator', '05-tenancy', 'app-of-apps.yaml', 'apps']);
   });
 
   it('replaces the folder, so stale files never survive', async () => {
@@ -104,7 +104,7 @@ describe('agentplane CLI', () => {
     const json = JSON.parse((await run('explain', '--json', '--profile', 'full', '--target', 'openshift')).out);
     expect(json.features.find((f: { feature: string }) => f.feature === 'istio')).toMatchObject({ on: true, deliveredBy: ['gateway-api', 'istio', 'ingress'] });
     expect(json.features.find((f: { feature: string }) => f.feature === 'spire')).toMatchObject({ on: true, deliveredBy: [] });
-    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'istio', 'keycloak', 'agent-operator', 'kiali', 'tenancy']);
+    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'guardrails', 'istio', 'keycloak', 'agent-operator', 'kiali', 'tenancy']);
     expect(json.off).toEqual([
       { id: 'gateway-api', reason: 'the openshift cluster owns the Gateway API CRDs (installing them would collide)' },
       { id: 'ingress', reason: 'the openshift router publishes the UIs as Routes' },

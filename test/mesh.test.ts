@@ -136,7 +136,7 @@ describe('agentplane graph', () => {
     expect(text).toMatch(/^flowchart LR/);
     expect(text).toContain('team1_coordinator -->|"ztunnel (L4, mTLS): cluster.local/ns/team1/sa/coordinator -> port 8080"| team1_worker');
     expect(text).toContain('team1_coordinator ==>|"waypoint (L7): cluster.local/ns/team1/sa/coordinator POST /a2a /a2a/*"| team1_critic');
-    expect(text).toContain('platform(["platform: rossoctl-system, istio-system"])');
+    expect(text).toContain('platform(["platform: rossoctl-system"])');
   });
 
   it('draws NetworkPolicy edges as DOT when the mesh is off', () => {

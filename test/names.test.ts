@@ -36,11 +36,21 @@ describe('names derived from the operator pin, in one place', () => {
 
   it('never sets the type label the operator owns', () => {
     const out = synth('full', 'kind', { teams: [{ name: 'team1' }], agents: [{ name: 'a', team: 'team1', image: 'ghcr.io/o/a:1.0' }] });
-    for (const text of out.texts.values()) expect(text).not.toContain(BRAND.typeLabel);
+    const labelsOf = (o: Record<string, unknown>): Record<string, string>[] => {
+      const meta = o.metadata as { labels?: Record<string, string> } | undefined;
+      const template = (o.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template?.metadata?.labels;
+      return [meta?.labels ?? {}, template ?? {}];
+    };
+    const objects = out.files.flatMap((f) => f.objects);
+    expect(objects.length).toBeGreaterThan(40);
+    for (const o of objects) for (const labels of labelsOf(o)) expect(Object.keys(labels), `${o.kind} ${o.metadata.name}`).not.toContain(BRAND.typeLabel);
+    // The label appears only where the admission policy checks for it.
+    for (const [path, text] of out.texts) if (text.includes(BRAND.typeLabel)) expect(path).toMatch(/guardrails\//);
   });
 
   it('enrolls team namespaces in the webhook with the brand label', () => {
-    const text = synth('minimal', 'kind').texts.get('04-tenancy/team1.yaml')!;
+    const out = synth('minimal', 'kind');
+    const text = [...out.texts.entries()].find(([p]) => p.endsWith('-tenancy/team1.yaml'))![1];
     expect(text).toContain(`${BRAND.webhookNamespaceLabel}: "true"`);
   });
 });

@@ -115,7 +115,7 @@ describe('invalid specs: one issue per problem, naming the field and the fix', (
     try {
       composeSpec({ spec: { target: 'eks' }, source: 'my.yaml' });
     } catch (e) {
-      expect((e as Error).message).toBe('invalid platform spec (my.yaml): 1 problem\n  - target: the string "eks" is not allowed here. Fix: use one of: kind, microshift, openshift.');
+      expect((e as Error).message).toBe('invalid platform spec (my.yaml): 1 problem\n  - target: the string "eks" is not allowed here. Fix: use one of: kind, microshift, openshift. [AP102]');
       return;
     }
     throw new Error('expected a SpecError');

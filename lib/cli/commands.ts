@@ -8,7 +8,7 @@ import { SpecError } from '../spec/issues';
 import type { ResolvedSpec } from '../spec/resolve';
 import { specJsonSchema } from '../spec/json-schema';
 import { componentFolder } from '../backends/gitops';
-import { synthesize, writeOutput, type SynthOutput } from '../synth';
+import { OutputDirError, synthesize, writeOutput, type SynthOutput } from '../synth';
 import { EXIT, type CommonFlags } from './args';
 import { explainData, renderExplain } from './explain';
 import { renderGraph } from '../graph';
@@ -43,6 +43,10 @@ export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'sc
       }
     }
   } catch (e) {
+    if (e instanceof OutputDirError) {
+      err(`agentplane ${command}: ${e.message}`);
+      return EXIT.usage;
+    }
     if (e instanceof SpecError || e instanceof PlanError || e instanceof CheckError) {
       if (flags.json && command === 'validate') out(JSON.stringify(validationJson(e), null, 2));
       else err(`agentplane ${command}: ${e.message}`);

@@ -9,6 +9,7 @@ import type { KeycloakExports } from '../keycloak';
 import type { CertManagerExports } from '../cert-manager';
 import type { GatewayApiExports } from '../gateway-api';
 import type { IngressExports } from '../ingress';
+import type { GuardrailsExports } from '../guardrails';
 import type { IstioExports } from '../istio';
 import type { KialiExports } from '../kiali';
 import type { TenancyExports } from '../tenancy';
@@ -23,6 +24,7 @@ export interface ComponentExportsMap {
   istio: IstioExports;
   kiali: KialiExports;
   ingress: IngressExports;
+  guardrails: GuardrailsExports;
   keycloak: KeycloakExports;
   'agent-operator': AgentOperatorExports;
   tenancy: TenancyExports;

@@ -65,7 +65,9 @@ export class GeneratedSecret extends Construct {
     this.job = new ApiObject(this, 'job', {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: meta,
+      // Jobs are immutable: as an Argo CD Sync hook it is recreated on each sync instead of
+      // failing the sync after an image bump. It is idempotent (an existing Secret is kept).
+      metadata: { ...meta, annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } },
       spec: {
         backoffLimit: 6,
         template: {

@@ -12,6 +12,9 @@ export const LABELS = {
 /** Annotation carrying a hash of mounted configuration, so a config change rolls the pods. */
 export const CONFIG_HASH_ANNOTATION = 'agentplane.dev/config-hash';
 
+/** Pod annotation declaring that an agent needs a writable root filesystem (spec readOnlyRootFilesystem: false). */
+export const WRITABLE_ROOT_ANNOTATION = 'agentplane.dev/writable-root';
+
 /** Labels stamped on every object of a component. */
 export function commonLabels(component: string): Record<string, string> {
   return { [LABELS.partOf]: 'agentplane', [LABELS.managedBy]: 'agentplane', [LABELS.platformComponent]: component };

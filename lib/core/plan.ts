@@ -102,7 +102,7 @@ export function buildPlan(platform: Platform): Plan {
     return c.node.children.flatMap(unitsUnder);
   };
 
-  const clusterGroups = new Set(platform.spec.target.clusterApiGroups);
+  const clusterGroups = new Set([...platform.spec.target.clusterApiGroups, ...platform.spec.externalApiGroups]);
   const componentIndex = new Map(platform.components.map((c, i) => [c.def.id, i]));
   for (const [construct, u] of unitOf) {
     const deps = new Set<string>();
@@ -144,7 +144,7 @@ export function buildPlan(platform: Platform): Plan {
     components: platform.components.map((c) => ({
       id: c.def.id,
       wave: c.wave,
-      dependsOn: c.def.dependsOn.filter((d) => componentIndex.has(d)),
+      dependsOn: [...c.def.dependsOn, ...(c.def.optionalDependsOn ?? [])].filter((d) => componentIndex.has(d)),
       units: ordered.filter((u) => u.component === c.def.id),
     })),
     units: ordered,

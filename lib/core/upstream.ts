@@ -57,13 +57,15 @@ export abstract class UpstreamArtifact extends Construct {
 export class HelmRelease extends UpstreamArtifact {
   readonly props: HelmReleaseProps;
   constructor(scope: Construct, id: string, props: HelmReleaseProps) {
-    super(scope, id, props, {
-      // Argo CD names OCI Helm repositories without the scheme.
-      repoURL: props.repo.startsWith('oci://') ? props.repo.slice('oci://'.length) : props.repo,
-      chart: props.chart,
-      targetRevision: props.version,
-      helm: { releaseName: props.name, valuesObject: props.values },
-    });
+    super(
+      scope,
+      id,
+      props,
+      props.repo.startsWith('oci://')
+        ? // Argo CD 3.1+ native OCI source: the chart artifact itself, no repository Secret needed for public registries.
+          { repoURL: `${props.repo}/${props.chart}`, path: '.', targetRevision: props.version, helm: { releaseName: props.name, valuesObject: props.values } }
+        : { repoURL: props.repo, chart: props.chart, targetRevision: props.version, helm: { releaseName: props.name, valuesObject: props.values } },
+    );
     this.props = props;
   }
 

@@ -22,6 +22,8 @@ export interface IstioExports {
   readonly gatewayClass: string;
   /** HBONE port ztunnel and waypoints tunnel mesh traffic on (NetworkPolicies must admit it). */
   readonly hbonePort: number;
+  /** istiod's xDS and CA port, which waypoint proxies must reach. */
+  readonly xdsPort: number;
   /** Workload principal of a service account, as AuthorizationPolicies match it. */
   principal(namespace: string, serviceAccount: string): string;
 }
@@ -60,6 +62,7 @@ export const istio = defineComponent({
       waypointClass: 'istio-waypoint',
       gatewayClass: 'istio',
       hbonePort: 15008,
+      xdsPort: 15012,
       principal: (ns: string, sa: string) => `${TRUST_DOMAIN}/ns/${ns}/sa/${sa}`,
     };
   },

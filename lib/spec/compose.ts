@@ -25,7 +25,7 @@ export interface ComposeOptions {
 export function composeSpec(o: ComposeOptions): ResolvedSpec {
   const doc = o.spec ?? {};
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new SpecError([{ path: '', message: 'the spec must be a mapping of fields (YAML object).', fix: 'start the file with fields such as "target: kind".' }], o.source);
+    throw new SpecError([{ path: '', rule: 'AP102', message: 'the spec must be a mapping of fields (YAML object).', fix: 'start the file with fields such as "target: kind".' }], o.source);
   }
   const fileProfile = (doc as { profile?: unknown }).profile;
   const profileName = o.profile ?? (typeof fileProfile === 'string' ? fileProfile : 'minimal');
@@ -33,7 +33,7 @@ export function composeSpec(o: ComposeOptions): ResolvedSpec {
   if (!preset) {
     const near = suggest(profileName, Object.keys(PROFILES));
     throw new SpecError(
-      [{ path: 'profile', message: `unknown profile "${profileName}".`, fix: near ? `did you mean "${near}"?` : `use one of: ${Object.keys(PROFILES).join(', ')}.` }],
+      [{ path: 'profile', rule: 'AP104', message: `unknown profile "${profileName}".`, fix: near ? `did you mean "${near}"?` : `use one of: ${Object.keys(PROFILES).join(', ')}.` }],
       o.source,
     );
   }
@@ -64,7 +64,7 @@ export function readSpecFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new SpecError([{ path: '', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, fix: 'pass an existing YAML or JSON file to --spec.' }], path);
+    throw new SpecError([{ path: '', rule: 'AP100', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, fix: 'pass an existing YAML or JSON file to --spec.' }], path);
   }
   try {
     return load(text, { schema: CORE_SCHEMA, filename: path });
@@ -72,7 +72,7 @@ export function readSpecFile(path: string): unknown {
     if (!(e instanceof YAMLException)) throw e;
     const mark = (e as YAMLException & { mark?: { line: number; column: number } }).mark;
     throw new SpecError(
-      [{ path: '', message: `YAML syntax error at line ${(mark?.line ?? -1) + 1}, column ${(mark?.column ?? -1) + 1}: ${e.reason}.`, fix: 'correct the YAML syntax.' }],
+      [{ path: '', rule: 'AP100', message: `YAML syntax error at line ${(mark?.line ?? -1) + 1}, column ${(mark?.column ?? -1) + 1}: ${e.reason}.`, fix: 'correct the YAML syntax.' }],
       path,
     );
   }

@@ -90,6 +90,7 @@ export function resolveFeatures(
       if (s.on) continue;
       if (values[need] === false) {
         issues.push({
+          rule: 'AP106',
           path: `features.${chain[0]}`,
           message: `${chain.length > 1 ? `needs features.${chain.slice(1).join(', which needs features.')}, which ` : ''}needs features.${need}, which ${origins[need] === 'spec' || origins[need] === undefined ? 'the spec' : `the ${origins[need]}`} sets to false.`,
           fix: `set features.${need}: true, or features.${chain[0]}: false.`,
@@ -105,6 +106,7 @@ export function resolveFeatures(
     if (state[feature].on) continue;
     if (values[feature] === false) {
       issues.push({
+        rule: 'AP106',
         path: `features.${feature}`,
         message: `${by} needs features.${feature}, which ${origins[feature] === 'spec' || origins[feature] === undefined ? 'the spec' : `the ${origins[feature]}`} sets to false.`,
         fix: `remove features.${feature}: false (it cannot be off).`,

@@ -10,6 +10,8 @@ export interface SpecIssue {
   readonly message: string;
   /** How to fix it, one sentence. */
   readonly fix?: string;
+  /** Id of the rule in the catalogue (lib/rules.ts). */
+  readonly rule?: string;
 }
 
 export class SpecError extends Error {
@@ -23,7 +25,7 @@ export class SpecError extends Error {
 
 export function formatIssue(issue: SpecIssue): string {
   const where = issue.path === '' ? '(spec)' : issue.path;
-  return `${where}: ${issue.message}${issue.fix ? ` Fix: ${issue.fix}` : ''}`;
+  return `${where}: ${issue.message}${issue.fix ? ` Fix: ${issue.fix}` : ''}${issue.rule ? ` [${issue.rule}]` : ''}`;
 }
 
 export function formatIssues(issues: readonly SpecIssue[], source?: string): string {

@@ -6,6 +6,7 @@ import { flattenFeatures, resolveFeatures, type FeatureId, type FeatureOrigin, t
 import { parseImage } from './image';
 import { formatCpu, formatMemory, parseQuantity } from './quantity';
 import { pathString, SpecError, suggest, type SpecIssue } from './issues';
+import { SPEC_RULES as R } from '../rules';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
 
 /** An agent after resolution: its calls point at agents, not strings. */
@@ -43,6 +44,9 @@ export interface ResolvedSpec {
   readonly versions: Readonly<Record<PinId, string>>;
   readonly keycloak: ParsedSpec['keycloak'] & { readonly hostname: string };
   readonly mesh: ParsedSpec['mesh'];
+  readonly guardrails: ParsedSpec['guardrails'];
+  /** API groups the spec relies on the cluster to serve (Kyverno, External Secrets, Sealed Secrets). */
+  readonly externalApiGroups: readonly string[];
   readonly gitops: Required<Omit<ParsedSpec['gitops'], 'argoNamespace'>> & { readonly argoNamespace: string };
   readonly teams: readonly ResolvedTeam[];
   readonly agents: readonly ResolvedAgent[];
@@ -52,11 +56,18 @@ export interface ResolvedSpec {
 
 /** Namespaces a team may not take: the platform's own and the cluster's. */
 const RESERVED_NAMESPACES = new Set([
-  BRAND.platformNamespace, 'keycloak', 'default', 'istio-system', 'istio-cni', 'istio-ztunnel', 'cert-manager',
+  BRAND.platformNamespace, 'keycloak', 'default', 'istio-system', 'istio-cni', 'istio-ztunnel', 'istio-ingress', 'cert-manager', 'cert-manager-operator',
   'cr-system', 'argocd', 'openshift-gitops', 'gateway-system', 'zero-trust-workload-identity-manager',
   'spire-server', 'spire-system', 'tekton-pipelines', 'shipwright-build', 'observability', 'kiali',
 ]);
 const RESERVED_PREFIXES = ['kube-', 'openshift', 'istio-'];
+
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Agent names taken by objects the mesh creates in team namespaces. */
+const RESERVED_AGENT_NAMES = new Set(['waypoint']);
+/** Ports the ambient data plane uses inside pods. */
+const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15090]);
 
 /** Environment variables the platform wires itself; users may not override them. */
 export const PLATFORM_ENV = new Set([
@@ -90,6 +101,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   const teams = checkTeams(spec.teams, issues);
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
   checkL7(spec, fr.features.istio.on, issues);
+  checkMesh(spec, fr.features.istio.on, target, issues);
   checkResources(spec.teams, spec.agents, issues);
 
   if (target.id === 'openshift' && spec.domain === 'localtest.me') {
@@ -121,6 +133,12 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     versions,
     keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
     mesh: spec.mesh,
+    guardrails: spec.guardrails,
+    externalApiGroups: [
+      ...(spec.guardrails.kyverno ? ['kyverno.io'] : []),
+      ...(spec.teams.some((t) => t.secrets.some((s) => s.externalSecret)) ? ['external-secrets.io'] : []),
+      ...(spec.teams.some((t) => t.secrets.some((s) => s.sealedSecret)) ? ['bitnami.com'] : []),
+    ],
     gitops,
     teams,
     agents,
@@ -133,10 +151,10 @@ function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTe
   teams.forEach((t, i) => {
     const first = seen.get(t.name);
     if (first !== undefined) {
-      issues.push({ path: `teams[${i}].name`, message: `duplicate team "${t.name}" (also teams[${first}]).`, fix: 'give every team a unique name.' });
+      issues.push({ path: `teams[${i}].name`, rule: R.unique.id, message: `duplicate team "${t.name}" (also teams[${first}]).`, fix: 'give every team a unique name.' });
     } else seen.set(t.name, i);
     if (RESERVED_NAMESPACES.has(t.name) || RESERVED_PREFIXES.some((p) => t.name.startsWith(p))) {
-      issues.push({ path: `teams[${i}].name`, message: `"${t.name}" is a platform or system namespace.`, fix: 'choose another team name.' });
+      issues.push({ path: `teams[${i}].name`, rule: R.reservedNamespaces.id, message: `"${t.name}" is a platform or system namespace.`, fix: 'choose another team name.' });
     }
   });
   return teams.map((t) => ({
@@ -153,7 +171,7 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     const key = `${a.team}/${a.name}`;
     const first = byKey.get(key);
     if (first !== undefined) {
-      issues.push({ path: `agents[${i}].name`, message: `duplicate agent "${a.name}" in team "${a.team}" (also agents[${first}]).`, fix: 'give every agent of a team a unique name.' });
+      issues.push({ path: `agents[${i}].name`, rule: R.unique.id, message: `duplicate agent "${a.name}" in team "${a.team}" (also agents[${first}]).`, fix: 'give every agent of a team a unique name.' });
     } else {
       byKey.set(key, i);
       const names = byTeam.get(a.team);
@@ -164,24 +182,37 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
       const near = suggest(a.team, teamNames);
       issues.push({
         path: `agents[${i}].team`,
+        rule: R.references.id,
         message: `unknown team "${a.team}".`,
         fix: near ? `did you mean "${near}"?` : `add a team named "${a.team}" to teams, or use one of: ${[...teamNames].join(', ') || '(no teams declared)'}.`,
       });
     }
+    if (RESERVED_AGENT_NAMES.has(a.name)) {
+      issues.push({ path: `agents[${i}].name`, rule: R.reservedNames.id, message: `"${a.name}" is the name of the team's waypoint proxy (its Service, Deployment and service account).`, fix: 'rename the agent.' });
+    }
     const img = parseImage(a.image);
-    if ('problem' in img) issues.push({ path: `agents[${i}].image`, message: img.problem, fix: img.fix });
+    if ('problem' in img) issues.push({ path: `agents[${i}].image`, rule: R.pinnedImages.id, message: img.problem, fix: img.fix });
     const ids = new Set<string>();
     a.skills.forEach((s, j) => {
-      if (ids.has(s.id)) issues.push({ path: `agents[${i}].skills[${j}].id`, message: `duplicate skill id "${s.id}".`, fix: 'give every skill a unique id.' });
+      if (ids.has(s.id)) issues.push({ path: `agents[${i}].skills[${j}].id`, rule: R.unique.id, message: `duplicate skill id "${s.id}".`, fix: 'give every skill a unique id.' });
       ids.add(s.id);
     });
     const envNames = new Set(Object.keys(a.env));
     for (const name of envNames) {
-      if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
+      if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
+      const why = credentialShape(name, a.env[name]!);
+      if (why) {
+        issues.push({
+          path: `agents[${i}].env.${name}`,
+          rule: R.secretsByReference.id,
+          message: `${why}: a credential written as a value ends up in Git and in the output.`,
+          fix: `move it to a Secret and reference it: secretEnv: [{ name: ${name}, secretName: <secret>, key: <key> }].`,
+        });
+      }
     }
     a.secretEnv.forEach((s, j) => {
       if (envNames.has(s.name) || PLATFORM_ENV.has(s.name)) {
-        issues.push({ path: `agents[${i}].secretEnv[${j}].name`, message: `${s.name} is also set by env or by the platform.`, fix: 'set each variable once.' });
+        issues.push({ path: `agents[${i}].secretEnv[${j}].name`, rule: R.platformEnv.id, message: `${s.name} is also set by env or by the platform.`, fix: 'set each variable once.' });
       }
       envNames.add(s.name);
     });
@@ -198,7 +229,7 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
       const ref: AgentRef | undefined =
         parts.length === 1 ? { team: a.team, name: parts[0]! } : parts.length === 2 ? { team: parts[0]!, name: parts[1]! } : undefined;
       if (!ref) {
-        issues.push({ path, message: `"${c}" is not an agent reference.`, fix: 'write "name" for an agent of the same team or "team/name".' });
+        issues.push({ path, rule: R.references.id, message: `"${c}" is not an agent reference.`, fix: 'write "name" for an agent of the same team or "team/name".' });
         return;
       }
       const key = `${ref.team}/${ref.name}`;
@@ -206,17 +237,18 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
         const near = suggest(ref.name, byTeam.get(ref.team) ?? []);
         issues.push({
           path,
+          rule: R.references.id,
           message: `unknown agent "${c}" (no agent "${ref.name}" in team "${ref.team}").`,
           fix: near ? `did you mean "${ref.team === a.team ? near : `${ref.team}/${near}`}"?` : 'declare that agent in agents, or remove the call.',
         });
         return;
       }
       if (ref.team === a.team && ref.name === a.name) {
-        issues.push({ path, message: `agent "${a.name}" lists itself.`, fix: 'remove the self-call; an agent needs no permission to reach itself.' });
+        issues.push({ path, rule: R.references.id, message: `agent "${a.name}" lists itself.`, fix: 'remove the self-call; an agent needs no permission to reach itself.' });
         return;
       }
       if (seen.has(key)) {
-        issues.push({ path, message: `"${c}" is listed twice.`, fix: 'list each callee once.' });
+        issues.push({ path, rule: R.unique.id, message: `"${c}" is listed twice.`, fix: 'list each callee once.' });
         return;
       }
       seen.add(key);
@@ -235,11 +267,13 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
       else callers.set(k, [edge]);
     }
   });
+  // Reverse edges in a canonical order, so reordering the spec's agents never churns output.
+  const byRef = (x: AgentRef, y: AgentRef) => (x.team === y.team ? cmp(x.name, y.name) : cmp(x.team, y.team));
   return agents.map((a, i) => ({
     ...a,
     namespace: a.team,
     calls: resolvedCalls[i]!,
-    callers: callers.get(`${a.team}/${a.name}`) ?? [],
+    callers: [...(callers.get(`${a.team}/${a.name}`) ?? [])].sort(byRef),
   }));
 }
 
@@ -255,18 +289,41 @@ function checkL7(spec: ParsedSpec, meshOn: boolean, issues: SpecIssue[]): void {
       if (!meshOn) {
         issues.push({
           path: `agents[${i}].calls[${j}]`,
+          rule: R.l7NeedsWaypoint.id,
           message: 'methods/paths are L7 rules, but without the mesh only L4 NetworkPolicies enforce the call graph and they cannot see HTTP.',
           fix: 'set features.istio: true (a waypoint then enforces them), or drop methods and paths from this call.',
         });
       } else if (!spec.mesh.waypoints) {
         issues.push({
           path: `agents[${i}].calls[${j}]`,
+          rule: R.l7NeedsWaypoint.id,
           message: 'methods/paths are L7 rules; ztunnel enforces L4 only and mesh.waypoints is false, so nothing would enforce them.',
           fix: 'set mesh.waypoints: true, or drop methods and paths from this call.',
         });
       }
     }),
   );
+}
+
+/** Mesh-specific constraints: data-plane ports, and UI hosts the platform gateway can serve. */
+function checkMesh(spec: ParsedSpec, meshOn: boolean, target: TargetProfile, issues: SpecIssue[]): void {
+  if (!meshOn) return;
+  spec.agents.forEach((a, i) => {
+    if (MESH_PORTS.has(a.port)) issues.push({ path: `agents[${i}].port`, rule: R.meshPorts.id, message: `port ${a.port} is used by the mesh data plane inside the pod.`, fix: 'choose another port, e.g. 8080.' });
+  });
+  const host = spec.keycloak.hostname;
+  if (!target.routes && host !== undefined && !isDirectSubdomain(host, spec.domain)) {
+    issues.push({
+      path: 'keycloak.hostname',
+      rule: R.hostsUnderDomain.id,
+      message: `"${host}" is not a name directly under ${spec.domain}, so the platform gateway (*.${spec.domain}) cannot serve it.`,
+      fix: `use keycloak.${spec.domain} (or another <name>.${spec.domain}).`,
+    });
+  }
+}
+
+function isDirectSubdomain(host: string, domain: string): boolean {
+  return host.endsWith(`.${domain}`) && !host.slice(0, -domain.length - 1).includes('.');
 }
 
 /**
@@ -280,20 +337,33 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
     ['memory', formatMemory],
   ] as const;
   const teamByName = new Map(teams.map((t, i) => [t.name, { t, i }]));
+  teams.forEach((t, i) => {
+    for (const [kind] of kinds) {
+      const [req, def, max] = [t.limits.defaultRequest[kind], t.limits.default[kind], t.limits.max[kind]];
+      if (parseQuantity(req) > parseQuantity(def)) {
+        issues.push({ path: `teams[${i}].limits.defaultRequest.${kind}`, rule: R.resourcesFit.id, message: `default request ${req} is above the default limit ${def}; the API server rejects this LimitRange.`, fix: 'lower defaultRequest or raise default.' });
+      }
+      if (parseQuantity(def) > parseQuantity(max)) {
+        issues.push({ path: `teams[${i}].limits.default.${kind}`, rule: R.resourcesFit.id, message: `default limit ${def} is above the maximum ${max}; the API server rejects this LimitRange.`, fix: 'lower default or raise max.' });
+      }
+    }
+  });
   const used = new Map<string, { cpu: number; memory: number }>();
+  const requested = new Map<string, { cpu: number; memory: number; pods: number }>();
   agents.forEach((a, i) => {
     const team = teamByName.get(a.team);
     for (const [kind] of kinds) {
       const req = parseQuantity(a.resources.requests[kind]);
       const lim = parseQuantity(a.resources.limits[kind]);
       if (req > lim) {
-        issues.push({ path: `agents[${i}].resources.requests.${kind}`, message: `request ${a.resources.requests[kind]} is above the limit ${a.resources.limits[kind]}.`, fix: `lower the request or raise resources.limits.${kind}.` });
+        issues.push({ path: `agents[${i}].resources.requests.${kind}`, rule: R.resourcesFit.id, message: `request ${a.resources.requests[kind]} is above the limit ${a.resources.limits[kind]}.`, fix: `lower the request or raise resources.limits.${kind}.` });
       }
       if (!team) continue;
       const max = parseQuantity(team.t.limits.max[kind]);
       if (lim > max) {
         issues.push({
           path: `agents[${i}].resources.limits.${kind}`,
+          rule: R.resourcesFit.id,
           message: `limit ${a.resources.limits[kind]} is above team "${a.team}"'s LimitRange maximum ${team.t.limits.max[kind]}, so admission would reject the pods.`,
           fix: `lower it, or raise teams[${team.i}].limits.max.${kind}.`,
         });
@@ -301,20 +371,59 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
       const u = used.get(a.team) ?? { cpu: 0, memory: 0 };
       u[kind] += lim * a.replicas;
       used.set(a.team, u);
+      const r = requested.get(a.team) ?? { cpu: 0, memory: 0, pods: 0 };
+      r[kind] += req * a.replicas;
+      requested.set(a.team, r);
     }
+    const r = requested.get(a.team);
+    if (r) r.pods += a.replicas;
   });
+  for (const [name, r] of requested) {
+    const { t, i } = teamByName.get(name)!;
+    for (const [kind, fmt] of kinds) {
+      if (r[kind] > parseQuantity(t.quota.requests[kind])) {
+        issues.push({
+          path: `teams[${i}].quota.requests.${kind}`,
+          rule: R.resourcesFit.id,
+          message: `the team's agents request ${fmt(r[kind])} of ${kind} (replicas x requests) but the quota allows ${t.quota.requests[kind]}, so some pods would never start.`,
+          fix: `raise teams[${i}].quota.requests.${kind} or lower the agents' replicas or requests.`,
+        });
+      }
+    }
+    if (r.pods > t.quota.pods) {
+      issues.push({ path: `teams[${i}].quota.pods`, rule: R.resourcesFit.id, message: `the team's agents run ${r.pods} pods but the quota allows ${t.quota.pods}.`, fix: `raise teams[${i}].quota.pods or lower replicas.` });
+    }
+  }
   for (const [name, u] of used) {
     const { t, i } = teamByName.get(name)!;
     for (const [kind, fmt] of kinds) {
       if (u[kind] > parseQuantity(t.quota.limits[kind])) {
         issues.push({
           path: `teams[${i}].quota.limits.${kind}`,
+          rule: R.resourcesFit.id,
           message: `the team's agents need ${fmt(u[kind])} of ${kind} limits (replicas x limits) but the quota allows ${t.quota.limits[kind]}, so some pods would never start.`,
           fix: `raise teams[${i}].quota.limits.${kind} or lower the agents' replicas or limits.`,
         });
       }
     }
   }
+}
+
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+const CREDENTIAL_VALUE: readonly [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'the value is a private key'],
+  [/\bAKIA[0-9A-Z]{16}\b/, 'the value is an AWS access key'],
+  [/\bgh[pousr]_[A-Za-z0-9]{20,}\b/, 'the value is a GitHub token'],
+  [/\bsk-[A-Za-z0-9_-]{20,}\b/, 'the value looks like an LLM API key'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, 'the value is a Slack token'],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/, 'the value is a JWT'],
+];
+
+/** Why an environment entry looks like a credential written as a value, or undefined. */
+export function credentialShape(name: string, value: string): string | undefined {
+  for (const [re, why] of CREDENTIAL_VALUE) if (re.test(value)) return why;
+  if (CREDENTIAL_NAME.test(name) && value.length > 0) return `${name} names a credential and has a literal value`;
+  return undefined;
 }
 
 /** Turns schema violations into spec issues with a fix each. */
@@ -334,6 +443,7 @@ function convertIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
           const near = suggest(key, allowed);
           out.push({
             path: pathString([...issue.path, key]),
+            rule: R.knownFields.id,
             message: 'unknown field.',
             fix: near ? `did you mean "${near}"?` : `remove it; allowed here: ${allowed.join(', ')}.`,
           });
@@ -343,12 +453,13 @@ function convertIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
       case 'invalid_type':
         out.push({
           path,
+          rule: R.wellFormed.id,
           message: issue.input === undefined ? 'is required.' : `${issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}` : issue.message} (got ${describe(issue.input)}).`,
           fix: issue.input === undefined ? `set ${path || 'it'}.` : `write ${article(issue.expected)} here.`,
         });
         break;
       case 'invalid_value':
-        out.push({ path, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` });
+        out.push({ path, rule: R.wellFormed.id, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` });
         break;
       case 'invalid_union': {
         // Report the branch the input was meant for (the one not failing on its type at the root).
@@ -356,16 +467,16 @@ function convertIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
         if (branch) out.push(...convertIssues(branch, issue.path));
         else {
           const types = issue.errors.map((b) => (b[0]?.code === 'invalid_type' ? b[0].expected : 'value'));
-          out.push({ path, message: `must be ${types.map(article).join(' or ')} (got ${describe(issue.input)}).`, fix: `write ${types.map(article).join(' or ')} here.` });
+          out.push({ path, rule: R.wellFormed.id, message: `must be ${types.map(article).join(' or ')} (got ${describe(issue.input)}).`, fix: `write ${types.map(article).join(' or ')} here.` });
         }
         break;
       }
       case 'too_small':
       case 'too_big':
-        out.push({ path, message: issue.message.replace(/^Too (small|big): expected (\w+) to have /, 'must have ') + '.', fix: 'adjust the value to the allowed range.' });
+        out.push({ path, rule: R.wellFormed.id, message: issue.message.replace(/^Too (small|big): expected (\w+) to have /, 'must have ') + '.', fix: 'adjust the value to the allowed range.' });
         break;
       default:
-        out.push({ path, message: `${issue.message}`.replace(/\.?$/, '.'), fix: fixFor(path) });
+        out.push({ path, rule: /image$/.test(path) ? R.pinnedImages.id : R.wellFormed.id, message: `${issue.message}`.replace(/\.?$/, '.'), fix: fixFor(path) });
     }
   }
   return out;

@@ -124,7 +124,9 @@ export const CallSchema = z.union([
 ]);
 
 export const AgentSchema = z.strictObject({
-  name: dnsLabel(52).describe('Agent name: the ServiceAccount, Deployment, Service and AgentRuntime name.'),
+  name: dnsLabel(52)
+    .regex(/^[a-z]/, { error: 'must start with a letter (it names a Service: DNS-1035)' })
+    .describe('Agent name: the ServiceAccount, Deployment, Service and AgentRuntime name.'),
   team: dnsLabel().describe('Team (namespace) the agent runs in.'),
   image: z
     .string({ error: 'must be an image reference with an explicit tag or digest, e.g. ghcr.io/org/agent:1.2.3' })
@@ -147,7 +149,8 @@ export const AgentSchema = z.strictObject({
     .record(z.string().regex(ENV_NAME, { error: 'environment variable names are [A-Za-z_][A-Za-z0-9_]*' }), z.string().max(4096))
     .default({})
     .describe('Non-secret environment variables. Secrets go in secretEnv. @default {}'),
-  secretEnv: z.array(SecretEnvSchema).max(100).default([]).describe('Environment from existing Secrets. @default []'),
+  secretEnv: z.array(SecretEnvSchema).max(100).default([]).describe('Environment from Secrets (existing, or declared in the team\'s secrets). @default []'),
+  imagePullSecrets: z.array(dnsLabel(253)).max(10).default([]).describe('Registry credentials: names of Secrets in the team namespace. @default []'),
   readOnlyRootFilesystem: z
     .boolean()
     .default(true)
@@ -158,6 +161,47 @@ export const AgentSchema = z.strictObject({
     .default('/.well-known/agent-card.json')
     .describe('HTTP path of the readiness probe. @default "/.well-known/agent-card.json"'),
 });
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * A Secret of a team, declared by reference only: synchronized from an external store
+ * (External Secrets Operator) or sealed for Git (Sealed Secrets). Never a value.
+ */
+export const TeamSecretSchema = z
+  .strictObject({
+    name: dnsLabel(253).describe('Name of the Secret in the team namespace.'),
+    externalSecret: z
+      .strictObject({
+        store: dnsLabel(253).describe('SecretStore or ClusterSecretStore name.'),
+        storeKind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore').describe('@default "ClusterSecretStore"'),
+        refreshInterval: z.string().regex(/^[0-9]+[smh]$/, { error: 'must be a duration such as 1h' }).default('1h').describe('@default "1h"'),
+        data: z
+          .array(
+            z.strictObject({
+              secretKey: z.string().regex(SECRET_KEY, { error: 'must be a Secret key ([-._a-zA-Z0-9]+)' }),
+              remoteKey: z.string().min(1).max(1024),
+              property: z.string().min(1).max(256).optional(),
+            }),
+          )
+          .min(1)
+          .max(100),
+      })
+      .optional()
+      .describe('Synchronize from an external store with the External Secrets Operator (external-secrets.io/v1).'),
+    sealedSecret: z
+      .strictObject({
+        encryptedData: z.record(
+          z.string().regex(SECRET_KEY, { error: 'must be a Secret key ([-._a-zA-Z0-9]+)' }),
+          z.string().regex(/^[A-Za-z0-9+/=]{64,}$/, { error: 'must be kubeseal ciphertext (base64, 64+ characters), never a plain value' }),
+        ),
+      })
+      .optional()
+      .describe('Ciphertext from kubeseal (bitnami.com/v1alpha1 SealedSecret), safe to commit.'),
+  })
+  .refine((s) => (s.externalSecret ? 1 : 0) + (s.sealedSecret ? 1 : 0) === 1, {
+    error: 'declare exactly one of externalSecret or sealedSecret (existing Secrets need no declaration)',
+  });
 
 export const TeamSchema = z.strictObject({
   name: dnsLabel().describe('Team name; also its namespace.'),
@@ -187,6 +231,7 @@ export const TeamSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Allow pods to reach addresses outside the cluster on 443 (LLM APIs). @default false'),
+  secrets: z.array(TeamSecretSchema).max(200).default([]).describe('Secrets by reference (ExternalSecret or SealedSecret). @default []'),
 });
 
 export const KeycloakSchema = z
@@ -233,6 +278,17 @@ export const MeshSchema = z
   .prefault({})
   .describe('Istio Ambient settings (features.istio).');
 
+export const GuardrailsSchema = z
+  .strictObject({
+    admission: z
+      .enum(['Deny', 'Warn', 'Audit'])
+      .default('Deny')
+      .describe('What the in-cluster admission policies do on a violation. @default "Deny"'),
+    kyverno: z.boolean().default(false).describe('Also emit the same rules as a Kyverno ClusterPolicy (Kyverno must be installed). @default false'),
+  })
+  .prefault({})
+  .describe('In-cluster guardrails for team namespaces.');
+
 export const GitOpsSchema = z
   .strictObject({
     repoURL: z
@@ -266,6 +322,7 @@ export const PlatformSpecSchema = z
     versions: VersionsSchema,
     keycloak: KeycloakSchema,
     mesh: MeshSchema,
+    guardrails: GuardrailsSchema,
     gitops: GitOpsSchema,
     teams: z.array(TeamSchema).max(2000).default([]).describe('Teams; each is a namespace.'),
     agents: z.array(AgentSchema).max(50000).default([]).describe('Agents.'),

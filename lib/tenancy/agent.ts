@@ -6,7 +6,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { BrandNames } from '../brand';
-import { CONFIG_HASH_ANNOTATION, LABELS } from '../core/labels';
+import { CONFIG_HASH_ANNOTATION, LABELS, WRITABLE_ROOT_ANNOTATION } from '../core/labels';
 import { kube } from '../core/kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import type { ResolvedFeatures } from '../spec/features';
@@ -102,7 +102,7 @@ export class Agent extends Construct {
       ...a.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secretName, key: s.key } } })),
     ];
 
-    const deployment = kube<IDeployment>(this, 'deployment', {
+    kube<IDeployment>(this, 'deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(a.name),
@@ -111,9 +111,17 @@ export class Agent extends Construct {
         revisionHistoryLimit: 3,
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels, annotations: { [CONFIG_HASH_ANNOTATION]: configHash } },
+          metadata: {
+            labels,
+            annotations: {
+              [CONFIG_HASH_ANNOTATION]: configHash,
+              // Declared opt-out of the read-only root filesystem rule (admission AP204).
+              ...(a.readOnlyRootFilesystem ? {} : { [WRITABLE_ROOT_ANNOTATION]: 'true' }),
+            },
+          },
           spec: {
             serviceAccountName: a.name,
+            ...(a.imagePullSecrets.length ? { imagePullSecrets: a.imagePullSecrets.map((name) => ({ name })) } : {}),
             automountServiceAccountToken: false,
             securityContext: restrictedPodSecurityContext(target),
             containers: [
@@ -161,7 +169,7 @@ export class Agent extends Construct {
       kind: 'AgentRuntime',
       metadata: meta(a.name),
       spec: { type: 'agent', targetRef, ...authBridgeFor(props.features) },
-    }).node.addDependency(deployment);
+    });
     kube<AgentCardCr>(this, 'agent-card', {
       apiVersion: names.apiVersion,
       kind: 'AgentCard',
@@ -169,10 +177,11 @@ export class Agent extends Construct {
       spec: {
         targetRef,
         syncPeriod: '5m',
-        // Strict binding needs SPIRE-issued identities to compare the card's signer with.
-        identityBinding: { strict: props.features.spire.on, trustDomain: props.domain },
+        // Strict binding compares the card's signer with SPIRE-issued identities; it turns on
+        // when the SPIRE component is delivered, not merely toggled.
+        identityBinding: { strict: false, trustDomain: props.domain },
       },
-    }).node.addDependency(deployment);
+    });
 
     // The call graph is the only source of who may reach whom; without the mesh, L4 NetworkPolicies enforce it.
     if (props.mesh) return;

@@ -12,7 +12,7 @@ export const tenancy = defineComponent({
   id: 'tenancy',
   title: 'Teams and agents (namespaces, RBAC, quotas, policies, agent workloads)',
   toggles: [],
-  dependsOn: ['keycloak', 'agent-operator'],
+  dependsOn: ['keycloak', 'agent-operator', 'guardrails'],
   optionalDependsOn: ['istio'],
   pins: () => [],
   delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
@@ -26,7 +26,9 @@ export const tenancy = defineComponent({
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
     const byTeam = new Map<string, typeof spec.agents[number][]>();
-    for (const a of spec.agents) {
+    // Agents of a team in name order: the output does not depend on the order of the spec's list.
+    const sorted = [...spec.agents].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const a of sorted) {
       const list = byTeam.get(a.team);
       if (list) list.push(a);
       else byTeam.set(a.team, [a]);
@@ -41,7 +43,9 @@ export const tenancy = defineComponent({
         labels,
         platformNamespaces: [operator.namespace],
         identity: { namespace: identity.namespace, port: identity.port },
-        mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace, mesh.systemNamespace] },
+        // Only the operator must reach agents (it fetches Agent Cards). istio-system hosts nothing
+        // that calls agents, and the platform gateway routes no agent, so neither is admitted.
+        mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace] },
       });
       for (const agent of agents) {
         new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh });

@@ -9,8 +9,10 @@ import type { IstioExports } from '../istio';
 import type { AuthorizationPolicyCr, AuthzRule, PeerAuthenticationCr } from '../istio/model';
 import type { CallEdge, ResolvedAgent } from '../spec/resolve';
 
-/** Name of the waypoint a team deploys when an edge into it carries L7 rules. */
+/** Name of the waypoint a team deploys when an edge into it carries L7 rules (reserved as an agent name). */
 export const WAYPOINT = 'waypoint';
+/** Label Istio puts on the pods of a Gateway (and so of a waypoint). */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 export interface TeamMeshProps {
   readonly namespace: string;
@@ -60,6 +62,23 @@ export class TeamMesh extends Construct {
         },
       });
       this.waypoint.node.addDependency(options);
+      // The waypoint proxy fetches its configuration and certificate from istiod (xDS, 15012);
+      // the namespace's default deny would otherwise keep it from ever becoming ready.
+      kube<INetworkPolicy>(this, 'allow-waypoint-control-plane', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: meta('allow-waypoint-control-plane'),
+        spec: {
+          podSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: WAYPOINT } },
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': mesh.systemNamespace } }, podSelector: { matchLabels: { app: 'istiod' } } }],
+              ports: [{ protocol: 'TCP', port: mesh.xdsPort }],
+            },
+          ],
+        },
+      });
     }
 
     for (const a of props.agents) {

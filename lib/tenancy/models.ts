@@ -34,3 +34,24 @@ export interface AgentCardCr {
     identityBinding: { strict: boolean; trustDomain: string };
   };
 }
+
+/** `external-secrets.io/v1` ExternalSecret: a Secret synchronized from an external store. */
+export interface ExternalSecretCr {
+  apiVersion: 'external-secrets.io/v1';
+  kind: 'ExternalSecret';
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  spec: {
+    refreshInterval: string;
+    secretStoreRef: { name: string; kind: 'SecretStore' | 'ClusterSecretStore' };
+    target: { name: string; creationPolicy: 'Owner' };
+    data: { secretKey: string; remoteRef: { key: string; property?: string } }[];
+  };
+}
+
+/** `bitnami.com/v1alpha1` SealedSecret: ciphertext only the in-cluster controller can decrypt. */
+export interface SealedSecretCr {
+  apiVersion: 'bitnami.com/v1alpha1';
+  kind: 'SealedSecret';
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  spec: { encryptedData: Record<string, string>; template: { metadata: { name: string; namespace: string } } };
+}

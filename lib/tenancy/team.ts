@@ -12,6 +12,7 @@ import { restrictedNamespace } from '../core/namespace';
 import type { ResolvedAgent, ResolvedTeam } from '../spec/resolve';
 import type { IstioExports } from '../istio';
 import { TeamMesh } from './mesh';
+import type { ExternalSecretCr, SealedSecretCr } from './models';
 import type { TargetProfile } from '../targets';
 
 export interface TeamProps {
@@ -154,6 +155,29 @@ export class Team extends Construct {
         platformNamespaces: props.mesh.platformNamespaces,
         labels,
       }).node.addDependency(this.namespaceObject);
+    }
+    for (const s of team.secrets) {
+      if (s.externalSecret) {
+        const e = s.externalSecret;
+        kube<ExternalSecretCr>(this, `secret-${s.name}`, {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: meta(s.name),
+          spec: {
+            refreshInterval: e.refreshInterval,
+            secretStoreRef: { name: e.store, kind: e.storeKind },
+            target: { name: s.name, creationPolicy: 'Owner' },
+            data: e.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, ...(d.property ? { property: d.property } : {}) } })),
+          },
+        }).node.addDependency(this.namespaceObject);
+      } else if (s.sealedSecret) {
+        kube<SealedSecretCr>(this, `secret-${s.name}`, {
+          apiVersion: 'bitnami.com/v1alpha1',
+          kind: 'SealedSecret',
+          metadata: meta(s.name),
+          spec: { encryptedData: { ...s.sealedSecret.encryptedData }, template: { metadata: { name: s.name, namespace: ns } } },
+        }).node.addDependency(this.namespaceObject);
+      }
     }
     if (team.allowExternalEgress) {
       policy('allow-external-egress', {

@@ -1,0 +1,46 @@
+/**
+ * The catalogue of every rule the platform enforces, with a stable id, a one-line rationale and
+ * a fix hint. `agentplane validate --rules` prints it; the README lists it; each rule has tests
+ * both ways. Ids never change meaning; retired ids are not reused.
+ *
+ * - AP0xx: synthesis checks on every object before anything is written
+ * - AP1xx: spec rules, checked at the boundary
+ * - AP2xx: admission rules enforced in the cluster (ValidatingAdmissionPolicy, optional Kyverno)
+ * - AP3xx: install-plan rules (ordering and references between components)
+ */
+export type RuleStage = 'synthesis' | 'spec' | 'admission' | 'plan';
+
+export interface Rule {
+  readonly id: string;
+  readonly stage: RuleStage;
+  readonly title: string;
+  readonly rationale: string;
+  readonly fix: string;
+}
+
+const rule = (id: string, stage: RuleStage, title: string, rationale: string, fix: string): Rule => ({ id, stage, title, rationale, fix });
+
+export const SPEC_RULES = {
+  readable: rule('AP100', 'spec', 'spec file readable', 'A spec that cannot be read or parsed cannot be validated.', 'pass an existing YAML or JSON file with valid syntax.'),
+  knownFields: rule('AP101', 'spec', 'no unknown fields', 'A typo in a field name silently loses the setting.', 'use the field names of the JSON Schema (suggestions are given).'),
+  wellFormed: rule('AP102', 'spec', 'well-formed values', 'Names, quantities, ports and types must be what Kubernetes accepts.', 'correct the value as the message says.'),
+  unique: rule('AP103', 'spec', 'unique names', 'Two teams, agents, skills or calls with one name collide in the cluster.', 'give each a unique name.'),
+  references: rule('AP104', 'spec', 'references resolve', 'A call, team or profile that does not exist is a dangling reference.', 'declare the target or fix the reference.'),
+  pinnedImages: rule('AP105', 'spec', 'images pinned', 'Images without a tag or digest, or tagged latest, change under a running platform.', 'pin an exact tag or a digest.'),
+  featureDependencies: rule('AP106', 'spec', 'feature dependencies', 'A feature that needs another one explicitly turned off cannot work.', 'turn the needed feature on or the dependent feature off.'),
+  l7NeedsWaypoint: rule('AP107', 'spec', 'L7 rules need a waypoint', 'ztunnel and NetworkPolicies enforce L4 only and silently ignore methods and paths.', 'turn on the mesh with waypoints, or drop methods and paths.'),
+  resourcesFit: rule('AP108', 'spec', 'resources fit the team', 'Requests above limits, limits above the LimitRange, or agents over the quota are rejected at admission, far from the cause.', 'adjust the agent resources or the team quota and limits.'),
+  platformEnv: rule('AP109', 'spec', 'platform wiring untouched', 'Overriding variables the platform wires breaks identity and discovery.', 'remove the variable; the platform sets it.'),
+  reservedNamespaces: rule('AP110', 'spec', 'no reserved namespaces', 'A team named like a platform or system namespace would take it over.', 'choose another team name.'),
+  reservedNames: rule('AP112', 'spec', 'no reserved agent names', 'An agent named like an object the mesh creates (its waypoint) would collide with it and borrow its identity.', 'rename the agent.'),
+  hostsUnderDomain: rule('AP113', 'spec', 'UI hosts under the platform domain', 'The platform gateway serves *.<domain> with one wildcard certificate; other hosts never route.', 'use a host <name>.<domain>, or change domain.'),
+  meshPorts: rule('AP114', 'spec', 'no mesh-reserved ports', 'Ports 15001, 15006, 15008, 15020, 15021 and 15090 belong to the mesh data plane inside the pod.', 'choose another agent port.'),
+  secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
+} as const satisfies Record<string, Rule>;
+
+export const PLAN_RULES = {
+  apiGroupProvided: rule('AP301', 'plan', 'API groups provided', 'A custom resource whose CRD nobody installs never applies.', 'enable the component that installs it, or declare the group as cluster-provided.'),
+  dependencyOrder: rule('AP302', 'plan', 'dependencies declared', 'An object needing something a later component installs races at install time.', 'declare the component in dependsOn.'),
+  uniqueObjects: rule('AP303', 'plan', 'one object, one owner', 'Two components emitting the same object fight over it.', 'emit each object once.'),
+  acyclic: rule('AP304', 'plan', 'no dependency cycles', 'A cycle cannot be installed in any order.', 'break the cycle.'),
+} as const satisfies Record<string, Rule>;
