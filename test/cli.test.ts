@@ -65,6 +65,19 @@ describe('agentplane CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses to replace folders it did not write, or the working directory', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'precious.ts'), 'keep me');
+    const r = await run('synth', '--out', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not empty and was not written by agentplane/);
+    expect(readFileSync(join(dir, 'precious.ts'), 'utf8')).toBe('keep me');
+    const here = await run('synth', '--out', '.');
+    expect(here.code).toBe(2);
+    expect(here.err).toMatch(/working directory or one of its parents/);
+    expect((await run('synth', '--out', '..')).code).toBe(2);
+  });
+
   it('keeps the previous output when a later synth fails', async () => {
     const dir = tmp();
     const out = join(dir, 'out');

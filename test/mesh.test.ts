@@ -60,6 +60,18 @@ describe.each(TARGETS)('mesh policies from the call graph on %s', (target) => {
     }
   });
 
+  it('lets mesh tunnels and the waypoint through the NetworkPolicies', () => {
+    const waypoint = { namespace: 'team1', labels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' } };
+    const coordinator = agentPod(objects, 'team1', 'coordinator');
+    const critic = agentPod(objects, 'team1', 'critic');
+    const istiod = { namespace: 'istio-system', labels: { app: 'istiod' } };
+    expect(connects(objects, coordinator, waypoint, 15008)).toBe(true);
+    expect(connects(objects, waypoint, critic, 15008)).toBe(true);
+    expect(connects(objects, waypoint, istiod, 15012)).toBe(true);
+    expect(connects(objects, coordinator, istiod, 15012)).toBe(false);
+    expect(connects(objects, coordinator, critic, 9000)).toBe(false); // plaintext around the mesh
+  });
+
   it('replaces per-edge NetworkPolicies with an HBONE allowance between enrolled namespaces', () => {
     const names = objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'team1').map((o) => o.metadata.name);
     expect(names).toContain('allow-mesh');

@@ -36,7 +36,14 @@ describe.each(PROFILES.flatMap((p) => TARGETS.map((t) => [p, t] as const)))('sec
   });
 
   it('gives every team a default-deny policy and only the platform allowances', () => {
-    if (profile === 'full') return void expect(objects.some((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'allow-nothing')).toBe(true);
+    if (profile === 'full') {
+      for (const team of ['team1', 'team2']) {
+        const ap = objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === team && o.metadata.name === 'allow-nothing');
+        expect(ap?.spec, team).toEqual({});
+        expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === team && o.metadata.name === 'default-deny')).toBe(true);
+      }
+      return;
+    }
     for (const team of ['team1', 'team2']) {
       const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === team).map((o) => o.metadata.name);
       expect(policies).toEqual(expect.arrayContaining(['default-deny', 'allow-dns', 'allow-platform-ingress', 'allow-identity-egress']));

@@ -98,12 +98,25 @@ describe('invalid specs: one issue per problem, naming the field and the fix', (
     ['agents over the team quota', base({ agents: [agent({ replicas: 20 })] }), 'teams[0].quota.limits.cpu', /need 20 of cpu limits .* quota allows 16/],
     ['memory over the team quota', { teams: [{ name: 'team1', quota: { limits: { memory: '1Gi' } } }], agents: [agent({ replicas: 2 })] }, 'teams[0].quota.limits.memory', /need 2Gi of memory limits/],
     ['not a mapping', ['a'], '', /mapping/],
+    ['agent name starting with a digit', base({ agents: [agent({ name: '1abc' })] }), 'agents[0].name', /must start with a letter/],
+    ['agent named like the waypoint', base({ agents: [agent({ name: 'waypoint' })] }), 'agents[0].name', /waypoint proxy/],
+    ['LimitRange default above max', { teams: [{ name: 'team1', limits: { default: { cpu: '8' } } }] }, 'teams[0].limits.default.cpu', /above the maximum 4/],
+    ['LimitRange default request above default', { teams: [{ name: 'team1', limits: { defaultRequest: { memory: '1Gi' } } }] }, 'teams[0].limits.defaultRequest.memory', /above the default limit 512Mi/],
+    ['agents over the requests quota', { teams: [{ name: 'team1', quota: { requests: { cpu: '1' } } }], agents: [agent({ replicas: 3, resources: { requests: { cpu: '500m' } } })] }, 'teams[0].quota.requests.cpu', /request 1.5 of cpu/],
+    ['agents over the pod quota', { teams: [{ name: 'team1', quota: { pods: 2 } }], agents: [agent({ replicas: 3, resources: { limits: { cpu: '100m', memory: '256Mi' } } })] }, 'teams[0].quota.pods', /run 3 pods but the quota allows 2/],
+    ['mesh-reserved port', base({ features: { istio: true }, agents: [agent({ port: 15008 })] }), 'agents[0].port', /mesh data plane/],
+    ['keycloak host outside the gateway domain', { features: { istio: true }, keycloak: { hostname: 'sso.example.com' } }, 'keycloak.hostname', /not a name directly under localtest.me/],
+    ['credential value in env', base({ agents: [agent({ env: { OPENAI_KEY_X: 'sk-abcdefghijklmnopqrstuvwx' } })] }), 'agents[0].env.OPENAI_KEY_X', /LLM API key.*secretEnv/],
+    ['credential-named env with a value', base({ agents: [agent({ env: { DB_PASSWORD: 'hunter2' } })] }), 'agents[0].env.DB_PASSWORD', /names a credential/],
+    ['plain value in a SealedSecret', { teams: [{ name: 'team1', secrets: [{ name: 's', sealedSecret: { encryptedData: { key: 'plain' } } }] }] }, 'teams[0].secrets[0].sealedSecret.encryptedData.key', /kubeseal ciphertext/],
+    ['secret with both sources', { teams: [{ name: 'team1', secrets: [{ name: 's', externalSecret: { store: 'vault', data: [{ secretKey: 'k', remoteKey: 'r' }] }, sealedSecret: { encryptedData: { k: 'A'.repeat(64) } } }] }] }, 'teams[0].secrets[0]', /exactly one of externalSecret or sealedSecret/],
   ])('%s', (_name, spec, path, message) => {
     const issues = issuesOf(spec);
     const hit = issues.find((i) => i.path === path);
     expect(hit, `issues were: ${JSON.stringify(issues)}`).toBeDefined();
     expect(`${hit!.message} ${hit!.fix ?? ''}`).toMatch(message);
     expect(hit!.fix).toBeTruthy();
+    expect(hit!.rule, 'every spec issue names its rule').toMatch(/^AP1\d\d$/);
   });
 
   it('reports every problem at once', () => {

@@ -55,7 +55,7 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'GatewayClass', 'ClusterIssuer',
   'ClusterSPIFFEID', 'SecurityContextConstraints', 'RuntimeClass', 'CSIDriver', 'APIService',
-  'ClusterBuildStrategy', 'ClusterServingRuntime', 'Istio', 'IstioCNI', 'ZTunnel', 'IstioRevision', 'IstioRevisionTag',
+  'ClusterBuildStrategy', 'ClusterServingRuntime', 'ClusterPolicy', 'ClusterIssuer', 'ClusterSecretStore', 'Istio', 'IstioCNI', 'ZTunnel', 'IstioRevision', 'IstioRevisionTag',
 ]);
 
 interface PodSpecLike {
