@@ -44,3 +44,13 @@ export const PLAN_RULES = {
   uniqueObjects: rule('AP303', 'plan', 'one object, one owner', 'Two components emitting the same object fight over it.', 'emit each object once.'),
   acyclic: rule('AP304', 'plan', 'no dependency cycles', 'A cycle cannot be installed in any order.', 'break the cycle.'),
 } as const satisfies Record<string, Rule>;
+
+/** Every rule of every stage, in id order. */
+export async function allRules(): Promise<Rule[]> {
+  const { RULES } = await import('./checks');
+  const { admissionRules } = await import('./guardrails/rules');
+  const { BRAND } = await import('./brand');
+  return [...Object.values(RULES), ...Object.values(SPEC_RULES), ...admissionRules(BRAND), ...Object.values(PLAN_RULES)]
+    .map(({ id, stage, title, rationale, fix }) => ({ id, stage, title, rationale, fix }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}

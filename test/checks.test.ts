@@ -25,12 +25,22 @@ describe('synthesis checks, each both ways', () => {
     ['privilege escalation allowed', pod({ ...good, securityContext: { capabilities: { drop: ['ALL'] } } }), RULES.restrictedSecurityContext.id],
     ['pod may run as root', pod(good, { seccompProfile: { type: 'RuntimeDefault' } }), RULES.restrictedSecurityContext.id],
     ['plaintext Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, stringData: { password: 'x' } }, RULES.noPlaintextSecret.id],
+    ['allow-everything AuthorizationPolicy', { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'p', namespace: 'n' }, spec: { action: 'ALLOW', rules: [{}] } }, RULES.noAllowAll.id],
+    ['NetworkPolicy ingress from anywhere', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec: { podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] } }, RULES.noAllowAll.id],
+    ['NetworkPolicy egress anywhere', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec: { podSelector: {}, egress: [{}] } }, RULES.noAllowAll.id],
   ])('flags %s', (_n, object, id) => {
     expect(runChecks([object]).map((v) => v.rule.id)).toContain(id);
   });
 
   it('passes a compliant workload', () => {
     expect(runChecks([pod(good)])).toEqual([]);
+  });
+
+  it('passes deny-all and scoped allow policies', () => {
+    const denyAll = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'p', namespace: 'n' }, spec: {} } as KubeObject;
+    const scoped = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'q', namespace: 'n' }, spec: { rules: [{ from: [{ source: { namespaces: ['x'] } }] }] } } as KubeObject;
+    const denyNp = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'd', namespace: 'n' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } } as KubeObject;
+    expect(runChecks([denyAll, scoped, denyNp])).toEqual([]);
   });
 
   it.each(PROFILES.flatMap((p) => TARGETS.map((t) => [p, t] as const)))('passes everything the platform synthesizes (%s/%s)', (p, t) => {

@@ -51,6 +51,10 @@ const VIOLATIONS: [string, string, (p: Record<string, any>) => void][] = [
 const passes = (id: string, pod: unknown) => evaluate(byId[id]!.expression, { object: pod }) === true;
 
 describe('admission rules (CEL), each both ways', () => {
+  it('has a violation case for every admission rule', () => {
+    expect(new Set(VIOLATIONS.map(([id]) => id))).toEqual(new Set(rules.map((r) => r.id)));
+  });
+
   it.each(rules.map((r) => r.id))('%s passes a compliant agent pod', (id) => {
     expect(passes(id, compliantPod())).toBe(true);
   });

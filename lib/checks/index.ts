@@ -1,15 +1,12 @@
 import type { KubeObject } from '../core/plan';
+import type { Rule } from '../rules';
 import { parseImage } from '../spec/image';
 
 /**
  * Synthesis checks: rules the upstream schemas cannot express, run on every synthesized object
  * before anything is written. Each rule has a stable id, a rationale and a fix hint.
  */
-export interface CheckRule {
-  readonly id: string;
-  readonly rationale: string;
-  readonly fix: string;
-}
+export type CheckRule = Rule;
 
 export interface Violation {
   readonly rule: CheckRule;
@@ -20,33 +17,52 @@ export interface Violation {
 export const RULES = {
   clusterScopedNamespace: {
     id: 'AP001',
+    stage: 'synthesis',
+    title: 'cluster-scoped objects carry no namespace',
     rationale: 'A cluster-scoped object with metadata.namespace is ambiguous and rejected by some tools.',
     fix: 'emit cluster-scoped objects without a namespace (keep them out of namespaced charts).',
   },
   namespacedWithoutNamespace: {
     id: 'AP002',
+    stage: 'synthesis',
+    title: 'namespaced objects name their namespace',
     rationale: 'A namespaced object without a namespace lands wherever the applier points, not where the platform intends.',
     fix: 'set metadata.namespace explicitly.',
   },
   containerResources: {
     id: 'AP003',
+    stage: 'synthesis',
+    title: 'requests and limits on every container',
     rationale: 'Containers without CPU and memory requests and limits starve neighbours and defeat quotas.',
     fix: 'set resources.requests and resources.limits (cpu and memory) on every container.',
   },
   imagePinned: {
     id: 'AP004',
+    stage: 'synthesis',
+    title: 'images pinned',
     rationale: 'An image without a tag or digest, or tagged latest, changes under a running platform.',
     fix: 'pin an exact tag or a digest.',
   },
   restrictedSecurityContext: {
     id: 'AP005',
+    stage: 'synthesis',
+    title: 'Pod Security restricted contexts',
     rationale: 'Platform and agent pods run under Pod Security restricted.',
     fix: 'set runAsNonRoot, seccompProfile RuntimeDefault, allowPrivilegeEscalation false and drop ALL capabilities.',
   },
   noPlaintextSecret: {
     id: 'AP006',
+    stage: 'synthesis',
+    title: 'no Secret data in output',
     rationale: 'Secrets in Git or in synthesized output leak and live forever.',
     fix: 'reference an existing Secret or generate it in-cluster; never emit Secret data.',
+  },
+  noAllowAll: {
+    id: 'AP007',
+    stage: 'synthesis',
+    title: 'no policy that allows everything',
+    rationale: 'An AuthorizationPolicy rule or NetworkPolicy rule without sources (or destinations) silently reopens a default-deny namespace.',
+    fix: 'name the sources (principals, namespaces, selectors) and ports each allow rule admits.',
   },
 } as const satisfies Record<string, CheckRule>;
 
@@ -108,6 +124,8 @@ export function runChecks(objects: Iterable<KubeObject>): Violation[] {
     if (!scoped && o.metadata.namespace === undefined) {
       out.push({ rule: RULES.namespacedWithoutNamespace, object: what, detail: 'no metadata.namespace' });
     }
+    const allowAll = allowsEverything(o);
+    if (allowAll) out.push({ rule: RULES.noAllowAll, object: what, detail: allowAll });
     if (o.kind === 'Secret' && (o.data !== undefined || o.stringData !== undefined)) {
       out.push({ rule: RULES.noPlaintextSecret, object: what, detail: 'Secret carries data' });
     }
@@ -135,6 +153,20 @@ export function runChecks(objects: Iterable<KubeObject>): Violation[] {
     }
   }
   return out;
+}
+
+/** Why a policy object admits everything, or undefined. */
+function allowsEverything(o: KubeObject): string | undefined {
+  if (o.kind === 'AuthorizationPolicy' && o.apiVersion.startsWith('security.istio.io/')) {
+    const spec = o.spec as { action?: string; rules?: { from?: unknown[]; to?: unknown[] }[] } | undefined;
+    if ((spec?.action ?? 'ALLOW') === 'ALLOW' && spec?.rules?.some((r) => !r.from?.length && !r.to?.length)) return 'an ALLOW rule with neither from nor to matches every request';
+  }
+  if (o.kind === 'NetworkPolicy') {
+    const spec = o.spec as { ingress?: { from?: unknown[] }[]; egress?: { to?: unknown[] }[] } | undefined;
+    if (spec?.ingress?.some((r) => !r.from?.length)) return 'an ingress rule without from admits every source';
+    if (spec?.egress?.some((r) => !r.to?.length)) return 'an egress rule without to admits every destination';
+  }
+  return undefined;
 }
 
 export class CheckError extends Error {

@@ -14,6 +14,7 @@ export interface CommonFlags {
   json: boolean;
   help: boolean;
   format?: string;
+  rules: boolean;
 }
 
 const OPTIONS = {
@@ -24,6 +25,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q', default: false },
   json: { type: 'boolean', default: false },
   format: { type: 'string', short: 'f' },
+  rules: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -41,5 +43,5 @@ export function parseFlags(argv: readonly string[], allowed: readonly (keyof typ
     if (!allowed.includes(key) && given !== undefined && given !== false) throw new UsageError(`option --${key} does not apply to this command.`);
   }
   const v = parsed.values;
-  return { profile: v.profile, target: v.target, spec: v.spec, out: v.out, quiet: v.quiet ?? false, json: v.json ?? false, help: v.help ?? false, format: v.format };
+  return { profile: v.profile, target: v.target, spec: v.spec, out: v.out, quiet: v.quiet ?? false, json: v.json ?? false, help: v.help ?? false, format: v.format, rules: v.rules ?? false };
 }

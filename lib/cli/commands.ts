@@ -11,6 +11,7 @@ import { componentFolder } from '../backends/gitops';
 import { OutputDirError, synthesize, writeOutput, type SynthOutput } from '../synth';
 import { EXIT, type CommonFlags } from './args';
 import { explainData, renderExplain } from './explain';
+import { allRules } from '../rules';
 import { renderGraph } from '../graph';
 
 type Print = (s: string) => void;
@@ -23,7 +24,7 @@ export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'sc
       case 'synth':
         return synth(flags, out);
       case 'validate':
-        return validate(flags, out);
+        return flags.rules ? await printRules(flags, out) : validate(flags, out);
       case 'graph': {
         const format = flags.format ?? 'mermaid';
         if (format !== 'mermaid' && format !== 'dot') {
@@ -79,6 +80,13 @@ function synth(flags: CommonFlags, out: Print): number {
   return EXIT.ok;
 }
 
+async function printRules(flags: CommonFlags, out: Print): Promise<number> {
+  const rules = await allRules();
+  if (flags.json) out(JSON.stringify(rules, null, 2));
+  else for (const r of rules) out(`${r.id}  ${r.stage.padEnd(9)}  ${r.title}: ${r.rationale} Fix: ${r.fix}`);
+  return EXIT.ok;
+}
+
 function validate(flags: CommonFlags, out: Print): number {
   const spec = load(flags);
   // synthesize() runs every synthesis check and throws on the first failing set.
@@ -86,7 +94,8 @@ function validate(flags: CommonFlags, out: Print): number {
   if (flags.json) out(JSON.stringify({ valid: true, objects: result.objectCount, issues: [], violations: [], notes: spec.notes }, null, 2));
   else {
     out(`spec valid: ${spec.target.id} / ${spec.profile}, ${spec.teams.length} teams, ${spec.agents.length} agents`);
-    out(`synthesis checks passed on ${result.objectCount} objects (rules AP001-AP006; see README "Synthesis checks")`);
+    out(`spec rules (AP1xx) and install-plan rules (AP3xx) passed; synthesis checks (AP0xx) passed on ${result.objectCount} objects`);
+    out(`admission rules (AP2xx) are enforced in the cluster by ValidatingAdmissionPolicy ${spec.guardrails.kyverno ? 'and Kyverno ' : ''}(${spec.guardrails.admission}); 'agentplane validate --rules' lists every rule`);
     for (const n of spec.notes) out(`note: ${n}`);
   }
   return EXIT.ok;

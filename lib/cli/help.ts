@@ -37,6 +37,7 @@ checks on everything it would synthesize. Writes nothing.
 
 ${SELECT}
       --json          machine-readable result
+      --rules         print the catalogue of every rule (id, stage, rationale, fix) and exit
   -h, --help          this help
 
 Exit codes: 0 valid; 1 invalid (each problem names its field or rule and the fix); 2 usage error.`,

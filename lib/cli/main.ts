@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   }
   const allowed: Record<string, readonly (keyof CommonFlags)[]> = {
     synth: ['profile', 'target', 'spec', 'out', 'quiet', 'help'],
-    validate: ['profile', 'target', 'spec', 'json', 'help'],
+    validate: ['profile', 'target', 'spec', 'json', 'rules', 'help'],
     explain: ['profile', 'target', 'spec', 'json', 'help'],
     graph: ['profile', 'target', 'spec', 'format', 'out', 'help'],
     schema: ['out', 'help'],

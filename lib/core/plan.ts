@@ -61,7 +61,7 @@ export function buildPlan(platform: Platform): Plan {
   const seen = new Set<string>();
 
   const addUnit = (u: PlanUnit, c: IConstruct) => {
-    if (seen.has(u.key)) throw new PlanError(`duplicate object ${u.key.replace(/\|/g, ' ')} (component ${u.component})`);
+    if (seen.has(u.key)) throw new PlanError(`[AP303] duplicate object ${u.key.replace(/\|/g, ' ')} (component ${u.component})`);
     seen.add(u.key);
     unitOf.set(c, u);
     units.push(u);
@@ -121,7 +121,7 @@ export function buildPlan(platform: Platform): Plan {
         const provider = providedGroups.get(group);
         if (!provider) {
           throw new PlanError(
-            `${u.object.kind} ${ns ? `${ns}/` : ''}${u.object.metadata.name} (component ${u.component}) uses API group ${group}, which no enabled component installs and the ${platform.spec.target.id} cluster does not serve`,
+            `[AP301] ${u.object.kind} ${ns ? `${ns}/` : ''}${u.object.metadata.name} (component ${u.component}) uses API group ${group}, which no enabled component installs and the ${platform.spec.target.id} cluster does not serve`,
           );
         }
         if (provider !== u.key) deps.add(provider);
@@ -133,7 +133,7 @@ export function buildPlan(platform: Platform): Plan {
     for (const d of deps) {
       const dc = componentOfUnit.get(d)!;
       if (componentIndex.get(dc)! > componentIndex.get(u.component)!) {
-        throw new PlanError(`${u.key.replace(/\|/g, ' ')} (component ${u.component}) needs ${d.replace(/\|/g, ' ')} from component ${dc}, which installs later: declare ${dc} in dependsOn of ${u.component}`);
+        throw new PlanError(`[AP302] ${u.key.replace(/\|/g, ' ')} (component ${u.component}) needs ${d.replace(/\|/g, ' ')} from component ${dc}, which installs later: declare ${dc} in dependsOn of ${u.component}`);
       }
     }
     u.dependsOn = [...deps];
@@ -161,7 +161,7 @@ function topoSort(units: readonly PlanUnit[]): PlanUnit[] {
   const visit = (u: PlanUnit, path: string[]) => {
     const s = state.get(u.key);
     if (s === 2) return;
-    if (s === 1) throw new PlanError(`dependency cycle: ${[...path, u.key].join(' -> ')}`);
+    if (s === 1) throw new PlanError(`[AP304] dependency cycle: ${[...path, u.key].join(' -> ')}`);
     state.set(u.key, 1);
     for (const d of u.dependsOn) visit(byKey.get(d)!, [...path, u.key]);
     state.set(u.key, 2);
