@@ -1,6 +1,7 @@
 import { BRAND } from '../brand';
 import { COMPONENTS } from '../components';
 import { componentStates, installOrder } from '../core/platform';
+import { POD_SECURITY_EXCEPTIONS } from '../core/security';
 import { PINS } from '../pins';
 import { FEATURE_IDS } from '../spec/features';
 import type { ResolvedSpec } from '../spec/resolve';
@@ -38,7 +39,9 @@ export function explainData(spec: ResolvedSpec) {
       pins: def.pins(spec.target).map((p) => ({ id: p, version: spec.versions[p], source: PINS[p].source, origin: PINS[p].origin })),
     })),
     off: off.map((s) => ({ id: s.def.id, reason: s.reason })),
-    namespaces: order.flatMap(({ def }) => def.namespaces(spec).map((ns) => ({ namespace: ns, component: def.id, podSecurity: 'restricted' }))),
+    namespaces: order.flatMap(({ def }) =>
+      def.namespaces(spec).map((ns) => ({ namespace: ns, component: def.id, podSecurity: POD_SECURITY_EXCEPTIONS[ns]?.level ?? 'restricted', ...(POD_SECURITY_EXCEPTIONS[ns] ? { why: POD_SECURITY_EXCEPTIONS[ns]!.why } : {}) })),
+    ),
     agents: spec.agents.map((a) => ({
       agent: `${a.team}/${a.name}`,
       namespace: a.namespace,
@@ -74,6 +77,8 @@ export function renderExplain(d: ReturnType<typeof explainData>): string {
     if (c.namespaces.length) l.push(`          namespaces: ${c.namespaces.join(', ')}`);
   }
   for (const o of d.off) l.push(`  off     ${o.id}: ${o.reason}`);
+  l.push('', 'namespaces (Pod Security):');
+  for (const n of d.namespaces) l.push(`  ${n.namespace.padEnd(24)} ${n.podSecurity.padEnd(10)} ${n.component}${'why' in n ? `: ${n.why}` : ''}`);
   if (d.agents.length) {
     l.push('', 'agents:');
     for (const a of d.agents) {

@@ -35,7 +35,7 @@ export function restrictedContainerSecurityContext(readOnlyRootFilesystem = true
  */
 export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, { level: 'baseline' | 'privileged'; why: string }>> = {
   'istio-cni': { level: 'privileged', why: 'istio-cni node agent: installs the CNI plugin on each node and configures pod networking' },
-  'istio-ztunnel': { level: 'privileged', why: 'ztunnel node proxy: runs in the host network with NET_ADMIN to redirect pod traffic' },
+  'istio-ztunnel': { level: 'privileged', why: 'ztunnel node proxy: enters pod network namespaces (privileged, NET_ADMIN) to carry their traffic' },
   'istio-system': {
     level: 'baseline',
     why: "istiod and Istio's sample add-ons (Kiali, Prometheus) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned",
