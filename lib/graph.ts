@@ -25,6 +25,8 @@ export function edgePolicy(spec: ResolvedSpec, callee: ResolvedAgent, edge: Call
     const what = [edge.l7.methods?.join(',') ?? 'any method', edge.l7.paths?.join(' ') ?? 'any path'].join(' ');
     return `waypoint (L7): ${who} ${what}`;
   }
+  // A callee with any L7 edge is reached through its waypoint, which enforces every caller.
+  if (callee.callers.some((c) => c.l7)) return `waypoint (identity): ${who}`;
   return `ztunnel (L4, mTLS): ${who} -> port ${callee.port}`;
 }
 
@@ -39,7 +41,8 @@ export function graphEdges(spec: ResolvedSpec): GraphEdge[] {
   );
 }
 
-const id = (key: string) => key.replace(/[^A-Za-z0-9]/g, '_');
+/** Node ids: names are DNS labels ([a-z0-9-]), so '-' -> '_' and the separators map to distinct runs. */
+const id = (key: string) => key.replace(/-/g, '_').replace(/\//g, '__').replace(/ /g, '___');
 const esc = (s: string) => s.replace(/"/g, "'");
 
 /**

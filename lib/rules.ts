@@ -34,7 +34,7 @@ export const SPEC_RULES = {
   reservedNamespaces: rule('AP110', 'spec', 'no reserved namespaces', 'A team named like a platform or system namespace would take it over.', 'choose another team name.'),
   reservedNames: rule('AP112', 'spec', 'no reserved agent names', 'An agent named like an object the mesh creates (its waypoint) would collide with it and borrow its identity.', 'rename the agent.'),
   hostsUnderDomain: rule('AP113', 'spec', 'UI hosts under the platform domain', 'The platform gateway serves *.<domain> with one wildcard certificate; other hosts never route.', 'use a host <name>.<domain>, or change domain.'),
-  meshPorts: rule('AP114', 'spec', 'no mesh-reserved ports', 'Ports 15001, 15006, 15008, 15020, 15021 and 15090 belong to the mesh data plane inside the pod.', 'choose another agent port.'),
+  meshPorts: rule('AP114', 'spec', 'no mesh-reserved ports', 'Ports 15001, 15006, 15008, 15020, 15021, 15053 and 15090 belong to the mesh data plane inside the pod.', 'choose another agent port.'),
   secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
 } as const satisfies Record<string, Rule>;
 

@@ -36,9 +36,11 @@ const VIOLATIONS: [string, string, (p: Record<string, any>) => void][] = [
   ['AP202', 'default service account', (p) => (p.spec.serviceAccountName = 'default')],
   ['AP202', 'no service account', (p) => delete p.spec.serviceAccountName],
   ['AP203', 'may run as root', (p) => delete p.spec.securityContext.runAsNonRoot],
+  ['AP203', 'a container overrides runAsNonRoot to false', (p) => (p.spec.containers[0].securityContext.runAsNonRoot = false)],
   ['AP204', 'writable root filesystem', (p) => (p.spec.containers[0].securityContext.readOnlyRootFilesystem = false)],
+  ['AP204', 'writable root in a renamed container', (p) => ((p.spec.containers[0].name = 'main'), (p.spec.containers[0].securityContext.readOnlyRootFilesystem = false))],
   ['AP205', 'no memory limit', (p) => delete p.spec.containers[0].resources.limits.memory],
-  ['AP205', 'init container without resources', (p) => (p.spec.initContainers = [{ name: 'init', image: 'ghcr.io/o/i:1', securityContext: { allowPrivilegeEscalation: false } }])],
+  ['AP205', 'init container without resources', (p) => (p.spec.initContainers = [{ name: 'init', image: 'ghcr.io/o/i:1', securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true } }])],
   ['AP206', 'latest tag', (p) => (p.spec.containers[0].image = 'ghcr.io/o/a:latest')],
   ['AP206', 'no tag (registry with a port)', (p) => (p.spec.containers[0].image = 'registry.local:5000/o/a')],
   ['AP207', 'host network', (p) => (p.spec.hostNetwork = true)],
@@ -46,25 +48,46 @@ const VIOLATIONS: [string, string, (p: Record<string, any>) => void][] = [
   ['AP208', 'hostPath volume', (p) => p.spec.volumes.push({ name: 'h', hostPath: { path: '/' } })],
   ['AP209', 'privilege escalation allowed', (p) => (p.spec.containers[0].securityContext.allowPrivilegeEscalation = true)],
   ['AP209', 'privileged', (p) => (p.spec.containers[0].securityContext.privileged = true)],
+  ['AP209', 'escalating ephemeral debug container', (p) => (p.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36', securityContext: { allowPrivilegeEscalation: true } }])],
+  ['AP210', 'a pod borrowing the waypoint service account', (p) => (p.spec.serviceAccountName = 'waypoint')],
+  ['AP210', 'a pod borrowing the waypoint label', (p) => (p.metadata.labels['gateway.networking.k8s.io/gateway-name'] = 'waypoint')],
 ];
 
-const passes = (id: string, pod: unknown) => evaluate(byId[id]!.expression, { object: pod }) === true;
+const REPLICASET_CONTROLLER = 'system:serviceaccount:kube-system:replicaset-controller';
+const passes = (id: string, pod: unknown, username = REPLICASET_CONTROLLER) => evaluate(byId[id]!.expression, { object: pod, request: { userInfo: { username } } }) === true;
 
 describe('admission rules (CEL), each both ways', () => {
   it('has a violation case for every admission rule', () => {
-    expect(new Set(VIOLATIONS.map(([id]) => id))).toEqual(new Set(rules.map((r) => r.id)));
+    expect(new Set([...VIOLATIONS.map(([id]) => id), 'AP211'])).toEqual(new Set(rules.map((r) => r.id)));
   });
 
-  it.each(rules.map((r) => r.id))('%s passes a compliant agent pod', (id) => {
+  it('AP211: only istiod (and the deployment controller) create waypoint workloads', () => {
+    const deployment = (sa: string, labels: Record<string, string> = {}) => ({ spec: { template: { metadata: { labels }, spec: { serviceAccountName: sa } } } });
+    const ok = (obj: unknown, user: string) => evaluate(byId.AP211!.expression, { object: obj, request: { userInfo: { username: user } } }) === true;
+    expect(ok(deployment('waypoint'), 'system:serviceaccount:istio-system:istiod')).toBe(true);
+    expect(ok(deployment('waypoint'), 'system:serviceaccount:kube-system:deployment-controller')).toBe(true);
+    expect(ok(deployment('waypoint'), 'alice')).toBe(false);
+    expect(ok(deployment('a', { 'gateway.networking.k8s.io/gateway-name': 'waypoint' }), 'alice')).toBe(false);
+    expect(ok(deployment('a', { app: 'a' }), 'alice')).toBe(true);
+  });
+
+  it('AP210: waypoint pods from the ReplicaSet controller pass', () => {
+    const pod = compliantPod();
+    pod.spec.serviceAccountName = 'waypoint';
+    expect(passes('AP210', pod, REPLICASET_CONTROLLER)).toBe(true);
+    expect(passes('AP210', compliantPod(), 'alice')).toBe(true);
+  });
+
+  it.each(rules.filter((r) => r.on === 'pods').map((r) => r.id))('%s passes a compliant agent pod', (id) => {
     expect(passes(id, compliantPod())).toBe(true);
   });
 
   it.each(VIOLATIONS)('%s rejects: %s', (id, _name, mutate) => {
     const pod = compliantPod();
     mutate(pod);
-    expect(passes(id, pod)).toBe(false);
+    expect(passes(id, pod, id === 'AP210' ? 'alice' : REPLICASET_CONTROLLER)).toBe(false);
     // ...and only that rule: every other rule still passes (except where one change breaks two).
-    const others = rules.filter((r) => r.id !== id && !(id === 'AP205' && r.id === 'AP209'));
+    const others = rules.filter((r) => r.on === 'pods' && r.id !== id && !(id === 'AP205' && r.id === 'AP209') && !(id === 'AP210' && r.id === 'AP202'));
     for (const r of others) expect(passes(r.id, pod), `${r.id} on "${_name}"`).toBe(true);
   });
 
@@ -95,7 +118,7 @@ describe('admission rules (CEL), each both ways', () => {
       const template = (d.spec as { template: Record<string, any> }).template;
       // The operator adds the type label from the AgentRuntime; simulate it.
       const pod = { metadata: { ...template.metadata, labels: { ...template.metadata.labels, [BRAND.typeLabel]: 'agent' } }, spec: template.spec };
-      for (const r of rules) expect(passes(r.id, pod), `${r.id} on ${d.metadata.name}`).toBe(true);
+      for (const r of rules.filter((x) => x.on === 'pods')) expect(passes(r.id, pod), `${r.id} on ${d.metadata.name}`).toBe(true);
     }
   });
 });
@@ -103,10 +126,13 @@ describe('admission rules (CEL), each both ways', () => {
 describe('emitted admission policies', () => {
   const objects = synth('minimal', 'kind', { guardrails: { kyverno: true } }).files.flatMap((f) => f.objects);
 
-  it('binds one ValidatingAdmissionPolicy with every rule to the team namespaces, denying', () => {
-    const vap = objects.find((o) => o.kind === 'ValidatingAdmissionPolicy')!;
-    const validations = (vap.spec as { validations: { expression: string; message: string }[] }).validations;
+  it('binds the ValidatingAdmissionPolicies holding every rule to the team namespaces, denying', () => {
+    const vaps = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    expect(vaps.map((v) => v.metadata.name)).toEqual(['agentplane-agent-pods', 'agentplane-waypoint-workloads']);
+    const validations = vaps.flatMap((v) => (v.spec as { validations: { expression: string; message: string }[] }).validations);
     expect(validations.map((v) => v.message.slice(0, 5))).toEqual(rules.map((r) => r.id));
+    const vap = vaps[0]!;
+    expect((vap.spec as { matchConstraints: { resourceRules: { resources: string[]; operations: string[] }[] } }).matchConstraints.resourceRules[0]).toMatchObject({ resources: ['pods', 'pods/ephemeralcontainers'], operations: ['CREATE', 'UPDATE'] });
     const binding = objects.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding')!;
     expect(binding.spec).toEqual({
       policyName: vap.metadata.name,
@@ -123,7 +149,7 @@ describe('emitted admission policies', () => {
 
   it('warns instead of denying when asked', () => {
     const warn = synth('minimal', 'kind', { guardrails: { admission: 'Warn' } }).files.flatMap((f) => f.objects);
-    expect((warn.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding')!.spec as { validationActions: string[] }).validationActions).toEqual(['Warn', 'Audit']);
+    expect((warn.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')[1]!.spec as { validationActions: string[] }).validationActions).toEqual(['Warn', 'Audit']);
     expect(warn.some((o) => o.kind === 'ClusterPolicy')).toBe(false);
   });
 });

@@ -15,6 +15,26 @@ import { AGENTS_SPEC, MESH_SPEC } from './support/synth';
  */
 const RUNS = 1000;
 
+/** A valid spec touching every section: mesh, guardrails, team secrets, pull secrets. */
+const RICH_SPEC = {
+  features: { istio: true },
+  mesh: { cni: { binDir: '/opt/cni/bin' } },
+  guardrails: { admission: 'Warn', kyverno: true },
+  teams: [
+    {
+      name: 'team1',
+      secrets: [
+        { name: 'llm', externalSecret: { store: 'vault', data: [{ secretKey: 'openai', remoteKey: 'llm/openai' }] } },
+        { name: 'git', sealedSecret: { encryptedData: { token: 'A'.repeat(80) } } },
+      ],
+    },
+  ],
+  agents: [
+    { name: 'a', team: 'team1', image: 'ghcr.io/o/a:1.0', imagePullSecrets: ['registry'], secretEnv: [{ name: 'OPENAI_API_KEY', secretName: 'llm', key: 'openai' }], calls: [{ agent: 'b', methods: ['POST'] }] },
+    { name: 'b', team: 'team1', image: 'ghcr.io/o/b:1.0' },
+  ],
+};
+
 function outcome(input: unknown): 'ok' | 'invalid' {
   try {
     composeSpec({ spec: input });
@@ -50,6 +70,10 @@ function mutate(base: unknown, pathSeed: number, value: unknown): unknown {
 }
 
 describe('hostile input never crashes, hangs or half-writes', () => {
+  it('the rich base spec is valid (so mutations start from a valid spec)', () => {
+    expect(outcome(RICH_SPEC)).toBe('ok');
+  });
+
   it(`any JSON value (${RUNS} runs)`, () => {
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => void outcome(v)), { numRuns: RUNS });
   });
@@ -60,7 +84,7 @@ describe('hostile input never crashes, hangs or half-writes', () => {
   });
 
   it(`valid specs with one value replaced by a wrong type (${RUNS} runs)`, () => {
-    const base = fc.constantFrom<unknown>(AGENTS_SPEC, MESH_SPEC);
+    const base = fc.constantFrom<unknown>(AGENTS_SPEC, MESH_SPEC, RICH_SPEC);
     fc.assert(fc.property(base, fc.nat(), fc.anything({ maxDepth: 2 }), (b, seed, v) => void outcome(mutate(b, seed, v))), { numRuns: RUNS });
   });
 
@@ -69,7 +93,7 @@ describe('hostile input never crashes, hangs or half-writes', () => {
     fc.assert(
       fc.property(weird, weird, weird, (team, agent, image) => {
         const started = Date.now();
-        expect(outcome({ teams: [{ name: team }], agents: [{ name: agent, team, image, calls: [agent], description: image }], domain: image })).toBe('invalid');
+        expect(outcome({ teams: [{ name: team }], agents: [{ name: agent, team, image, description: image }], domain: image })).toBe('invalid');
         expect(Date.now() - started).toBeLessThan(2000); // no catastrophic regex backtracking
       }),
       { numRuns: RUNS },
@@ -90,7 +114,7 @@ describe('hostile input never crashes, hangs or half-writes', () => {
   it(`prototype-pollution keys anywhere (${RUNS} runs)`, () => {
     const key = fc.constantFrom('__proto__', 'constructor', 'prototype');
     fc.assert(
-      fc.property(fc.constantFrom<unknown>(AGENTS_SPEC, MESH_SPEC, {}), fc.nat(), key, (b, seed, k) => {
+      fc.property(fc.constantFrom<unknown>(AGENTS_SPEC, MESH_SPEC, RICH_SPEC, {}), fc.nat(), key, (b, seed, k) => {
         const text = JSON.stringify(mutate(b, seed, { placeholder: { polluted: true } })).replace('"placeholder"', JSON.stringify(k));
         const parsed = JSON.parse(text);
         const result = outcome(parsed);

@@ -70,6 +70,9 @@ describe.each(TARGETS)('mesh policies from the call graph on %s', (target) => {
     expect(connects(objects, waypoint, istiod, 15012)).toBe(true);
     expect(connects(objects, coordinator, istiod, 15012)).toBe(false);
     expect(connects(objects, coordinator, critic, 9000)).toBe(false); // plaintext around the mesh
+    // kubelet probes arrive from istio-cni's link-local address on the app port
+    expect(connects(objects, { namespace: '', labels: {}, ip: '169.254.7.127' }, critic, 9000)).toBe(true);
+    expect(connects(objects, { namespace: '', labels: {}, ip: '10.0.0.9' }, critic, 9000)).toBe(false);
   });
 
   it('replaces per-edge NetworkPolicies with an HBONE allowance between enrolled namespaces', () => {
@@ -146,8 +149,8 @@ describe('agentplane graph', () => {
   it('draws every edge with the policy enforcing it (Mermaid)', () => {
     const text = renderGraph(composeSpec({ spec: MESH_SPEC }), 'mermaid');
     expect(text).toMatch(/^flowchart LR/);
-    expect(text).toContain('team1_coordinator -->|"ztunnel (L4, mTLS): cluster.local/ns/team1/sa/coordinator -> port 8080"| team1_worker');
-    expect(text).toContain('team1_coordinator ==>|"waypoint (L7): cluster.local/ns/team1/sa/coordinator POST /a2a /a2a/*"| team1_critic');
+    expect(text).toContain('team1__coordinator -->|"ztunnel (L4, mTLS): cluster.local/ns/team1/sa/coordinator -> port 8080"| team1__worker');
+    expect(text).toContain('team1__coordinator ==>|"waypoint (L7): cluster.local/ns/team1/sa/coordinator POST /a2a /a2a/*"| team1__critic');
     expect(text).toContain('platform(["platform: rossoctl-system"])');
   });
 
@@ -157,7 +160,7 @@ describe('agentplane graph', () => {
     spec.agents[0].calls = ['worker', 'critic'];
     const text = renderGraph(composeSpec({ spec }), 'dot');
     expect(text).toMatch(/^digraph agents \{/);
-    expect(text).toContain('team1_coordinator -> team1_critic [label="NetworkPolicy: pods of team1/coordinator -> TCP 9000"];');
+    expect(text).toContain('team1__coordinator -> team1__critic [label="NetworkPolicy: pods of team1/coordinator -> TCP 9000"];');
     expect(text.trimEnd().endsWith('}')).toBe(true);
   });
 });

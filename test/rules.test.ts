@@ -76,7 +76,22 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP113: () => specIds({ features: { istio: true }, keycloak: { hostname: 'sso.example.org' } }),
   AP114: () => specIds({ ...team, features: { istio: true }, agents: [agent({ port: 15006 })] }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
-  AP302: () => ['AP302'], // asserted with a two-component platform in test/plan.test.ts ("declare ... in dependsOn")
+  AP302: () => {
+    // A tenancy object in a namespace that a later component creates.
+    const app = new App({ outdir: 'unused' });
+    const first = new Chart(app, 'tenancy', { disableResourceNameHashes: true });
+    const later = new Chart(app, 'keycloak', { disableResourceNameHashes: true });
+    cm(first, 'cm', 'x');
+    new ApiObject(later, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
+    const def = (id: string) => ({ id, dependsOn: [] }) as unknown as ComponentDefinition;
+    const p: Platform = { spec: composeSpec({}), app, components: [{ def: def('tenancy'), chart: first, wave: 0, reason: 't' }, { def: def('keycloak'), chart: later, wave: 1, reason: 't' }], skipped: [] };
+    try {
+      buildPlan(p);
+    } catch (e) {
+      return [(e as Error).message.slice(1, 6)];
+    }
+    return [];
+  },
   AP303: () => [planMessage((c) => (cm(c, 'a', 'x'), cm(c, 'b', 'x'))).slice(1, 6)],
   AP304: () => [
     planMessage((c) => {

@@ -109,6 +109,9 @@ describe('invalid specs: one issue per problem, naming the field and the fix', (
     ['credential value in env', base({ agents: [agent({ env: { OPENAI_KEY_X: 'sk-abcdefghijklmnopqrstuvwx' } })] }), 'agents[0].env.OPENAI_KEY_X', /LLM API key.*secretEnv/],
     ['credential-named env with a value', base({ agents: [agent({ env: { DB_PASSWORD: 'hunter2' } })] }), 'agents[0].env.DB_PASSWORD', /names a credential/],
     ['plain value in a SealedSecret', { teams: [{ name: 'team1', secrets: [{ name: 's', sealedSecret: { encryptedData: { key: 'plain' } } }] }] }, 'teams[0].secrets[0].sealedSecret.encryptedData.key', /kubeseal ciphertext/],
+    ['waypoint above the team maximum', { features: { istio: true }, teams: [{ name: 'team1', limits: { max: { cpu: '500m' }, default: { cpu: '500m' } } }], agents: [agent({ resources: { limits: { cpu: '500m' } }, calls: [{ agent: 'b', paths: ['/a2a'] }] }), agent({ name: 'b', resources: { limits: { cpu: '500m' } } })] }, 'teams[0].limits.max.cpu', /waypoint proxy .* needs a cpu limit of 1/],
+    ['services over the quota', { teams: [{ name: 'team1', quota: { services: 1 } }], agents: [agent(), agent({ name: 'b' })] }, 'teams[0].quota.services', /needs 2 Services/],
+    ['duplicate team secret', { teams: [{ name: 'team1', secrets: [{ name: 's', sealedSecret: { encryptedData: { k: 'A'.repeat(64) } } }, { name: 's', sealedSecret: { encryptedData: { k: 'A'.repeat(64) } } }] }] }, 'teams[0].secrets[1].name', /duplicate secret "s"/],
     ['secret with both sources', { teams: [{ name: 'team1', secrets: [{ name: 's', externalSecret: { store: 'vault', data: [{ secretKey: 'k', remoteKey: 'r' }] }, sealedSecret: { encryptedData: { k: 'A'.repeat(64) } } }] }] }, 'teams[0].secrets[0]', /exactly one of externalSecret or sealedSecret/],
   ])('%s', (_name, spec, path, message) => {
     const issues = issuesOf(spec);

@@ -3,7 +3,7 @@ import type { IValidatingAdmissionPolicyBinding } from 'kubernetes-models/admiss
 import { defineComponent } from '../core/component';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
-import { admissionRules } from './rules';
+import { admissionRules, type AdmissionRule } from './rules';
 
 /** What the guardrails offer: the policies guarding team namespaces. */
 export interface GuardrailsExports {
@@ -11,6 +11,12 @@ export interface GuardrailsExports {
 }
 
 const POLICY = 'agentplane-agent-pods';
+
+/** The two admission policies: rules on pods, and rules on the controllers that create them. */
+const POLICY_SETS = [
+  { on: 'pods' as const, name: POLICY, resourceRules: [{ apiGroups: [''], resources: ['pods', 'pods/ephemeralcontainers'] }] },
+  { on: 'controllers' as const, name: 'agentplane-waypoint-workloads', resourceRules: [{ apiGroups: ['apps'], resources: ['deployments', 'replicasets'] }] },
+];
 
 /** Namespaces the admission policies guard: every team namespace. */
 export const TEAM_NAMESPACE_SELECTOR = { matchExpressions: [{ key: LABELS.team, operator: 'Exists' as const }] };
@@ -42,38 +48,41 @@ export const guardrails = defineComponent({
     const { spec, names } = ctx;
     const labels = commonLabels('guardrails');
     const rules = admissionRules(names);
-    const message = (r: (typeof rules)[number]) => `${r.id} ${r.title}: ${r.fix}`;
-    const policy = kube<IValidatingAdmissionPolicy>(scope, 'policy', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicy',
-      metadata: { name: POLICY, labels },
-      spec: {
-        failurePolicy: 'Fail',
-        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }] },
-        validations: rules.map((r) => ({ expression: r.expression, message: message(r), reason: 'Forbidden' })),
-      },
-    });
+    const message = (r: AdmissionRule) => `${r.id} ${r.title}: ${r.fix}`;
     const actions = spec.guardrails.admission === 'Deny' ? ['Deny'] : spec.guardrails.admission === 'Warn' ? ['Warn', 'Audit'] : ['Audit'];
-    kube<IValidatingAdmissionPolicyBinding>(scope, 'binding', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name: POLICY, labels },
-      spec: {
-        policyName: POLICY,
-        validationActions: actions as ('Deny' | 'Warn' | 'Audit')[],
-        matchResources: { namespaceSelector: TEAM_NAMESPACE_SELECTOR },
-      },
-    }).node.addDependency(policy);
+    for (const set of POLICY_SETS) {
+      const own = rules.filter((r) => r.on === set.on);
+      const policy = kube<IValidatingAdmissionPolicy>(scope, `${set.on}-policy`, {
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingAdmissionPolicy',
+        metadata: { name: set.name, labels },
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: { resourceRules: set.resourceRules.map((rr) => ({ ...rr, apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'] })) },
+          validations: own.map((r) => ({ expression: r.expression, message: message(r), reason: 'Forbidden' })),
+        },
+      });
+      kube<IValidatingAdmissionPolicyBinding>(scope, `${set.on}-binding`, {
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingAdmissionPolicyBinding',
+        metadata: { name: set.name, labels },
+        spec: {
+          policyName: set.name,
+          validationActions: actions as ('Deny' | 'Warn' | 'Audit')[],
+          matchResources: { namespaceSelector: TEAM_NAMESPACE_SELECTOR },
+        },
+      }).node.addDependency(policy);
+    }
     if (spec.guardrails.kyverno) {
       kube<KyvernoClusterPolicyCr>(scope, 'kyverno', {
         apiVersion: 'kyverno.io/v1',
         kind: 'ClusterPolicy',
-        metadata: { name: POLICY, labels, annotations: { 'policies.kyverno.io/description': 'agentplane admission rules for team namespaces (same CEL as the ValidatingAdmissionPolicy)' } },
+        metadata: { name: POLICY, labels, annotations: { 'policies.kyverno.io/description': 'agentplane admission rules for team namespaces (same CEL as the ValidatingAdmissionPolicies)' } },
         spec: {
           background: false,
           rules: rules.map((r) => ({
-            name: `${r.id.toLowerCase()}-${r.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/-+$/, '')}`.slice(0, 63).replace(/-+$/, ''),
-            match: { any: [{ resources: { kinds: ['Pod'], operations: ['CREATE'], namespaceSelector: TEAM_NAMESPACE_SELECTOR } }] },
+            name: `${r.id.toLowerCase()}-${r.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.slice(0, 63).replace(/-+$/, ''),
+            match: { any: [{ resources: { kinds: r.on === 'pods' ? ['Pod'] : ['apps/v1/Deployment', 'apps/v1/ReplicaSet'], operations: ['CREATE', 'UPDATE'], namespaceSelector: TEAM_NAMESPACE_SELECTOR } }] },
             validate: { failureAction: spec.guardrails.admission === 'Deny' ? 'Enforce' : 'Audit', cel: { expressions: [{ expression: r.expression, message: message(r) }] } },
           })),
         },

@@ -9,16 +9,25 @@ import type { Rule } from '../rules';
  */
 export interface AdmissionRule extends Rule {
   readonly expression: string;
+  /** What it admits: pods, or the controllers (Deployments, ReplicaSets) that create them. */
+  readonly on: 'pods' | 'controllers';
 }
 
-/** Every container of the pod, init containers included. */
-const ALL = '(object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : []))';
+/** Containers that can declare resources: regular and init containers. */
+const CONTAINERS = '(object.spec.containers + (has(object.spec.initContainers) ? object.spec.initContainers : []))';
+/** Every container of the pod, ephemeral debug containers included. */
+const ALL = `(${CONTAINERS} + (has(object.spec.ephemeralContainers) ? object.spec.ephemeralContainers : []))`;
+/** The service account of Istio's waypoint proxies (the Gateway's name). */
+const WAYPOINT_SA = 'waypoint';
+const waypointIdentity = (pod: string) =>
+  `((has(${pod}.spec.serviceAccountName) && ${pod}.spec.serviceAccountName == '${WAYPOINT_SA}') || (has(${pod}.metadata.labels) && '${'gateway.networking.k8s.io/gateway-name'}' in ${pod}.metadata.labels))`;
+const CONTROLLER = (name: string) => `system:serviceaccount:kube-system:${name}`;
 const scField = (c: string, f: string) => `has(${c}.securityContext) && has(${c}.securityContext.${f})`;
 /** Waypoint proxies Istio generates in team namespaces are not agents. */
 const WAYPOINT_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-export function admissionRules(names: BrandNames): AdmissionRule[] {
-  const r = (id: string, title: string, rationale: string, fix: string, expression: string): AdmissionRule => ({ id, stage: 'admission', title, rationale, fix, expression });
+export function admissionRules(names: BrandNames, istioNamespace = 'istio-system'): AdmissionRule[] {
+  const r = (id: string, title: string, rationale: string, fix: string, expression: string, on: AdmissionRule['on'] = 'pods'): AdmissionRule => ({ id, stage: 'admission', title, rationale, fix, expression, on });
   return [
     r(
       'AP201',
@@ -38,22 +47,22 @@ export function admissionRules(names: BrandNames): AdmissionRule[] {
       'AP203',
       'runs as non-root',
       'A root process in an agent pod turns any compromise into a node-level risk.',
-      'set securityContext.runAsNonRoot: true on the pod or every container.',
-      `(has(object.spec.securityContext) && has(object.spec.securityContext.runAsNonRoot) && object.spec.securityContext.runAsNonRoot == true) || ${ALL}.all(c, ${scField('c', 'runAsNonRoot')} && c.securityContext.runAsNonRoot == true)`,
+      'set securityContext.runAsNonRoot: true on the pod or every container, and false on none.',
+      `((has(object.spec.securityContext) && has(object.spec.securityContext.runAsNonRoot) && object.spec.securityContext.runAsNonRoot == true) || ${ALL}.all(c, ${scField('c', 'runAsNonRoot')} && c.securityContext.runAsNonRoot == true)) && ${ALL}.all(c, !(${scField('c', 'runAsNonRoot')} && c.securityContext.runAsNonRoot == false))`,
     ),
     r(
       'AP204',
       'read-only root filesystem where the agent allows it',
       'A writable root filesystem lets a compromised agent persist tools; agents write to mounted volumes instead.',
-      `set readOnlyRootFilesystem: true on the agent container, or declare the agent readOnlyRootFilesystem: false (annotation ${WRITABLE_ROOT_ANNOTATION}).`,
-      `(has(object.metadata.annotations) && '${WRITABLE_ROOT_ANNOTATION}' in object.metadata.annotations && object.metadata.annotations['${WRITABLE_ROOT_ANNOTATION}'] == 'true') || object.spec.containers.filter(c, c.name == 'agent').all(c, ${scField('c', 'readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true)`,
+      `set readOnlyRootFilesystem: true on every container, or declare the agent readOnlyRootFilesystem: false (annotation ${WRITABLE_ROOT_ANNOTATION}). Sidecars the operator injects (images under ghcr.io/${names.brand}/) and Istio's proxies follow their own charts.`,
+      `(has(object.metadata.annotations) && '${WRITABLE_ROOT_ANNOTATION}' in object.metadata.annotations && object.metadata.annotations['${WRITABLE_ROOT_ANNOTATION}'] == 'true') || ${CONTAINERS}.filter(c, c.name != 'istio-proxy' && !c.image.startsWith('ghcr.io/${names.brand}/')).all(c, ${scField('c', 'readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true)`,
     ),
     r(
       'AP205',
       'requests and limits',
       'Containers without CPU and memory requests and limits starve neighbours and defeat quotas.',
       'set resources.requests and resources.limits (cpu and memory), or rely on the team LimitRange defaults.',
-      `${ALL}.all(c, has(c.resources) && has(c.resources.requests) && has(c.resources.limits) && 'cpu' in c.resources.requests && 'memory' in c.resources.requests && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)`,
+      `${CONTAINERS}.all(c, has(c.resources) && has(c.resources.requests) && has(c.resources.limits) && 'cpu' in c.resources.requests && 'memory' in c.resources.requests && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)`,
     ),
     r(
       'AP206',
@@ -82,6 +91,21 @@ export function admissionRules(names: BrandNames): AdmissionRule[] {
       'setuid binaries or privileged containers would undo every other restriction.',
       'set allowPrivilegeEscalation: false and never privileged: true.',
       `${ALL}.all(c, ${scField('c', 'allowPrivilegeEscalation')} && c.securityContext.allowPrivilegeEscalation == false && !(has(c.securityContext.privileged) && c.securityContext.privileged))`,
+    ),
+    r(
+      'AP210',
+      'only Istio runs waypoint pods',
+      `A pod with the waypoint's service account or gateway label holds the waypoint's identity, which every waypoint-bound agent admits: it would bypass the L7 rules.`,
+      'do not use the service account "waypoint" or the gateway-name label; Istio creates the waypoint itself.',
+      `!${waypointIdentity('object')} || request.userInfo.username == '${CONTROLLER('replicaset-controller')}'`,
+    ),
+    r(
+      'AP211',
+      'only Istio creates waypoint workloads',
+      'Deployments and ReplicaSets with the waypoint identity may come only from istiod (and the controllers acting for it).',
+      'let Istio manage the waypoint from the team\'s Gateway of class istio-waypoint.',
+      `!${waypointIdentity('object.spec.template')} || request.userInfo.username in ['system:serviceaccount:${istioNamespace}:istiod', '${CONTROLLER('deployment-controller')}']`,
+      'controllers',
     ),
   ];
 }

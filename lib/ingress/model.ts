@@ -57,6 +57,9 @@ export interface HttpRouteCr {
   };
 }
 
+/** Resources of every gateway and waypoint proxy the platform configures (also counted against team quotas). */
+export const PROXY_RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } as const;
+
 /**
  * Istio's per-Gateway deployment overlay (ConfigMap referenced by `infrastructure.parametersRef`):
  * the proxies Istio generates for gateways and waypoints run Pod Security `restricted` with
@@ -73,7 +76,7 @@ export function gatewayOptions(): Record<string, string> {
               {
                 name: 'istio-proxy',
                 securityContext: restrictedContainerSecurityContext(true),
-                resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+                resources: { requests: { ...PROXY_RESOURCES.requests }, limits: { ...PROXY_RESOURCES.limits } },
               },
             ],
           },

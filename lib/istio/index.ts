@@ -24,6 +24,8 @@ export interface IstioExports {
   readonly hbonePort: number;
   /** istiod's xDS and CA port, which waypoint proxies must reach. */
   readonly xdsPort: number;
+  /** Source address of kubelet health probes after istio-cni rewrites them (ambient). */
+  readonly probeSourceAddress: string;
   /** Workload principal of a service account, as AuthorizationPolicies match it. */
   principal(namespace: string, serviceAccount: string): string;
 }
@@ -63,6 +65,7 @@ export const istio = defineComponent({
       gatewayClass: 'istio',
       hbonePort: 15008,
       xdsPort: 15012,
+      probeSourceAddress: '169.254.7.127',
       principal: (ns: string, sa: string) => `${TRUST_DOMAIN}/ns/${ns}/sa/${sa}`,
     };
   },
@@ -95,7 +98,8 @@ function charts(scope: Construct, ctx: BuildContext, labels: Record<string, stri
     name: 'istio-cni',
     chart: 'cni',
     namespace: CNI,
-    values: { profile: 'ambient', ...platform, cni: { ...cniDirs, resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } } } },
+    // Istio 1.24+ charts take their values at the top level (no `cni:` prefix).
+    values: { profile: 'ambient', ...platform, ...cniDirs, resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } } },
   });
   const ztunnel = new HelmRelease(group, 'ztunnel', {
     ...common,

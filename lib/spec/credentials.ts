@@ -1,6 +1,6 @@
 /** Recognizing credentials written as values (rule AP111). */
 
-const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
 /** Credential-shaped values, with what each one is. Also used to scan output in tests. */
 export const CREDENTIAL_VALUE: readonly [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'the value is a private key'],

@@ -3,6 +3,7 @@ import { BRAND } from '../brand';
 import { PINS, PIN_IDS, type PinId } from '../pins';
 import { TARGETS, type TargetId, type TargetProfile } from '../targets';
 import { flattenFeatures, resolveFeatures, type FeatureId, type FeatureOrigin, type ResolvedFeatures } from './features';
+import { PROXY_RESOURCES } from '../ingress/model';
 import { credentialShape } from './credentials';
 import { parseImage } from './image';
 import { formatCpu, formatMemory, parseQuantity } from './quantity';
@@ -68,7 +69,7 @@ const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 /** Agent names taken by objects the mesh creates in team namespaces. */
 const RESERVED_AGENT_NAMES = new Set(['waypoint']);
 /** Ports the ambient data plane uses inside pods. */
-const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15090]);
+const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15053, 15090]);
 
 /** Environment variables the platform wires itself; users may not override them. */
 export const PLATFORM_ENV = new Set([
@@ -103,7 +104,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
   checkL7(spec, fr.features.istio.on, issues);
   checkMesh(spec, fr.features.istio.on, target, issues);
-  checkResources(spec.teams, spec.agents, issues);
+  checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
 
   if (target.id === 'openshift' && spec.domain === 'localtest.me') {
     notes.push('target openshift with domain localtest.me: set domain to the cluster apps domain (apps.<baseDomain>).');
@@ -154,6 +155,11 @@ function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTe
     if (first !== undefined) {
       issues.push({ path: `teams[${i}].name`, rule: R.unique.id, message: `duplicate team "${t.name}" (also teams[${first}]).`, fix: 'give every team a unique name.' });
     } else seen.set(t.name, i);
+    const secretNames = new Set<string>();
+    t.secrets.forEach((s, j) => {
+      if (secretNames.has(s.name)) issues.push({ path: `teams[${i}].secrets[${j}].name`, rule: R.unique.id, message: `duplicate secret "${s.name}".`, fix: 'declare each secret once.' });
+      secretNames.add(s.name);
+    });
     if (RESERVED_NAMESPACES.has(t.name) || RESERVED_PREFIXES.some((p) => t.name.startsWith(p))) {
       issues.push({ path: `teams[${i}].name`, rule: R.reservedNamespaces.id, message: `"${t.name}" is a platform or system namespace.`, fix: 'choose another team name.' });
     }
@@ -332,7 +338,21 @@ function isDirectSubdomain(host: string, domain: string): boolean {
  * limits above the team's LimitRange maximum, and agents whose replicas x limits exceed the
  * team's quota (their pods would never schedule).
  */
-function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[], issues: SpecIssue[]): void {
+/** Teams that get a waypoint proxy: callees of an edge with L7 rules, on the mesh. */
+function waypointTeams(spec: ParsedSpec, meshOn: boolean): Set<string> {
+  const teams = new Set<string>();
+  if (!meshOn || !spec.mesh.waypoints) return teams;
+  for (const a of spec.agents) {
+    for (const c of a.calls) {
+      if (typeof c === 'string' || (!c.methods && !c.paths)) continue;
+      const parts = c.agent.split('/');
+      teams.add(parts.length === 2 ? parts[0]! : a.team);
+    }
+  }
+  return teams;
+}
+
+function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[], withWaypoint: ReadonlySet<string>, issues: SpecIssue[]): void {
   const kinds = [
     ['cpu', formatCpu],
     ['memory', formatMemory],
@@ -351,23 +371,38 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
   });
   const used = new Map<string, { cpu: number; memory: number }>();
   const requested = new Map<string, { cpu: number; memory: number; pods: number }>();
-  agents.forEach((a, i) => {
+  const services = new Map<string, number>();
+  // The waypoint Istio deploys for L7 edges counts like an agent (one pod, one Service).
+  const waypoints = [...withWaypoint].filter((t) => teamByName.has(t)).map((team) => ({ name: 'waypoint', team, replicas: 1, resources: PROXY_RESOURCES }) as unknown as AgentSpec);
+  [...agents, ...waypoints].forEach((a, idx) => {
+    const isWaypoint = idx >= agents.length;
+    const i = idx;
+    if (teamByName.has(a.team)) services.set(a.team, (services.get(a.team) ?? 0) + 1);
     const team = teamByName.get(a.team);
     for (const [kind] of kinds) {
       const req = parseQuantity(a.resources.requests[kind]);
       const lim = parseQuantity(a.resources.limits[kind]);
-      if (req > lim) {
+      if (req > lim && !isWaypoint) {
         issues.push({ path: `agents[${i}].resources.requests.${kind}`, rule: R.resourcesFit.id, message: `request ${a.resources.requests[kind]} is above the limit ${a.resources.limits[kind]}.`, fix: `lower the request or raise resources.limits.${kind}.` });
       }
       if (!team) continue;
       const max = parseQuantity(team.t.limits.max[kind]);
       if (lim > max) {
-        issues.push({
-          path: `agents[${i}].resources.limits.${kind}`,
-          rule: R.resourcesFit.id,
-          message: `limit ${a.resources.limits[kind]} is above team "${a.team}"'s LimitRange maximum ${team.t.limits.max[kind]}, so admission would reject the pods.`,
-          fix: `lower it, or raise teams[${team.i}].limits.max.${kind}.`,
-        });
+        issues.push(
+          isWaypoint
+            ? {
+                path: `teams[${team.i}].limits.max.${kind}`,
+                rule: R.resourcesFit.id,
+                message: `the team's waypoint proxy (for its L7 edges) needs a ${kind} limit of ${a.resources.limits[kind]}, above the LimitRange maximum ${team.t.limits.max[kind]}.`,
+                fix: `raise teams[${team.i}].limits.max.${kind} to at least ${a.resources.limits[kind]}.`,
+              }
+            : {
+                path: `agents[${i}].resources.limits.${kind}`,
+                rule: R.resourcesFit.id,
+                message: `limit ${a.resources.limits[kind]} is above team "${a.team}"'s LimitRange maximum ${team.t.limits.max[kind]}, so admission would reject the pods.`,
+                fix: `lower it, or raise teams[${team.i}].limits.max.${kind}.`,
+              },
+        );
       }
       const u = used.get(a.team) ?? { cpu: 0, memory: 0 };
       u[kind] += lim * a.replicas;
@@ -391,8 +426,11 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
         });
       }
     }
+    if ((services.get(name) ?? 0) > t.quota.services) {
+      issues.push({ path: `teams[${i}].quota.services`, rule: R.resourcesFit.id, message: `the team needs ${services.get(name)} Services (one per agent${withWaypoint.has(name) ? ', plus the waypoint' : ''}) but the quota allows ${t.quota.services}.`, fix: `raise teams[${i}].quota.services.` });
+    }
     if (r.pods > t.quota.pods) {
-      issues.push({ path: `teams[${i}].quota.pods`, rule: R.resourcesFit.id, message: `the team's agents run ${r.pods} pods but the quota allows ${t.quota.pods}.`, fix: `raise teams[${i}].quota.pods or lower replicas.` });
+      issues.push({ path: `teams[${i}].quota.pods`, rule: R.resourcesFit.id, message: `the team's agents${withWaypoint.has(name) ? ' and waypoint' : ''} run ${r.pods} pods but the quota allows ${t.quota.pods}.`, fix: `raise teams[${i}].quota.pods or lower replicas.` });
     }
   }
   for (const [name, u] of used) {

@@ -116,7 +116,11 @@ export class TeamMesh extends Construct {
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [ambient], ports: [{ protocol: 'TCP', port: mesh.hbonePort }] }],
+        ingress: [
+          { from: [ambient], ports: [{ protocol: 'TCP', port: mesh.hbonePort }] },
+          // istio-cni rewrites kubelet probes to this link-local source in ambient mode.
+          { from: [{ ipBlock: { cidr: `${mesh.probeSourceAddress}/32` } }] },
+        ],
         egress: [{ to: [ambient], ports: [{ protocol: 'TCP', port: mesh.hbonePort }] }],
       },
     });

@@ -21,6 +21,18 @@ export interface Request {
   readonly path?: string;
 }
 
+/** Fields the evaluator models; any other field in a policy makes it throw instead of guessing. */
+const MODELLED = {
+  spec: ['action', 'selector', 'targetRefs', 'rules'],
+  rule: ['from', 'to'],
+  source: ['principals', 'namespaces'],
+  operation: ['ports', 'methods', 'paths'],
+};
+function onlyModelled(kind: keyof typeof MODELLED, o: object): void {
+  const extra = Object.keys(o).filter((k) => !MODELLED[kind].includes(k));
+  if (extra.length) throw new Error(`authz evaluator does not model ${kind}.${extra.join(', ')}`);
+}
+
 interface Policy {
   metadata: { name: string; namespace: string };
   spec: {
@@ -40,17 +52,25 @@ function pathMatches(pattern: string, path: string): boolean {
 }
 
 function ruleMatches(rule: NonNullable<Policy['spec']['rules']>[number], src: Workload, req: Request, l7: boolean): boolean {
+  onlyModelled('rule', rule);
+  for (const f of rule.from ?? []) {
+    onlyModelled('source', f.source);
+    for (const v of [...(f.source.principals ?? []), ...(f.source.namespaces ?? [])]) if (v.includes('*')) throw new Error('wildcards not modelled');
+  }
+  for (const t of rule.to ?? []) {
+    onlyModelled('operation', t.operation);
+    // Checked on every operation, not only up to the first match.
+    if (!l7 && (t.operation.methods || t.operation.paths)) throw new Error('L7 field in a policy ztunnel enforces: ztunnel would ignore it');
+  }
   const fromOk = !rule.from || rule.from.some(({ source: s }) => (!s.principals || s.principals.includes(principal(src))) && (!s.namespaces || s.namespaces.includes(src.namespace)));
   const toOk =
     !rule.to ||
-    rule.to.some(({ operation: o }) => {
-      if (!l7 && (o.methods || o.paths || o.hosts)) throw new Error('L7 field in a policy ztunnel enforces: ztunnel would ignore it');
-      return (!o.ports || o.ports.includes(String(req.port))) && (!o.methods || o.methods.includes(req.method ?? 'GET')) && (!o.paths || o.paths.some((p) => pathMatches(p, req.path ?? '/')));
-    });
+    rule.to.some(({ operation: o }) => (!o.ports || o.ports.includes(String(req.port))) && (!o.methods || o.methods.includes(req.method ?? 'GET')) && (!o.paths || o.paths.some((p) => pathMatches(p, req.path ?? '/'))));
   return fromOk && toOk;
 }
 
 function decide(policies: Policy[], src: Workload, req: Request, l7: boolean): boolean {
+  for (const p of policies) onlyModelled('spec', p.spec);
   const matches = (p: Policy) => (p.spec.rules ?? []).some((r) => ruleMatches(r, src, req, l7));
   if (policies.some((p) => p.spec.action === 'DENY' && matches(p))) return false;
   const allows = policies.filter((p) => (p.spec.action ?? 'ALLOW') === 'ALLOW');
