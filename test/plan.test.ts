@@ -53,6 +53,19 @@ describe.each(PROFILES.flatMap((p) => TARGETS.map((t) => [p, t] as const)))('ins
   });
 });
 
+describe('component dependencies in the plan (what Pulumi dependsOn follows)', () => {
+  it('include enabled optional dependencies, exactly as the GitOps waves do', () => {
+    const { plan } = synth('full', 'kind', undefined);
+    const deps = (id: string) => plan.components.find((c) => c.id === id)!.dependsOn;
+    expect(deps('tenancy')).toEqual(expect.arrayContaining(['keycloak', 'agent-operator', 'guardrails', 'istio']));
+    expect(deps('agent-operator')).toContain('istio');
+    expect(deps('ingress')).toContain('kiali');
+    for (const c of plan.components) for (const d of c.dependsOn) expect(plan.components.find((x) => x.id === d)!.wave).toBeLessThan(c.wave);
+    const minimal = synth('minimal', 'kind', undefined).plan;
+    expect(minimal.components.find((c) => c.id === 'tenancy')!.dependsOn).not.toContain('istio');
+  });
+});
+
 describe('plan errors', () => {
   const platformWith = (build: (chart: Chart) => void): Platform => {
     const spec = composeSpec({});
