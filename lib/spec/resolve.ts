@@ -416,14 +416,19 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
   });
   for (const [name, r] of requested) {
     const { t, i } = teamByName.get(name)!;
-    for (const [kind, fmt] of kinds) {
-      if (r[kind] > parseQuantity(t.quota.requests[kind])) {
-        issues.push({
-          path: `teams[${i}].quota.requests.${kind}`,
-          rule: R.resourcesFit.id,
-          message: `the team's agents request ${fmt(r[kind])} of ${kind} (replicas x requests) but the quota allows ${t.quota.requests[kind]}, so some pods would never start.`,
-          fix: `raise teams[${i}].quota.requests.${kind} or lower the agents' replicas or requests.`,
-        });
+    const u = used.get(name)!;
+    // Quota on requests and on limits: replicas x per-pod amounts must fit.
+    const phrase = { requests: (amount: string, kind: string) => `request ${amount} of ${kind}`, limits: (amount: string, kind: string) => `need ${amount} of ${kind} limits` };
+    for (const [scope, sum] of [['requests', r], ['limits', u]] as const) {
+      for (const [kind, fmt] of kinds) {
+        if (sum[kind] > parseQuantity(t.quota[scope][kind])) {
+          issues.push({
+            path: `teams[${i}].quota.${scope}.${kind}`,
+            rule: R.resourcesFit.id,
+            message: `the team's agents ${phrase[scope](fmt(sum[kind]), kind)} (replicas x ${scope}) but the quota allows ${t.quota[scope][kind]}, so some pods would never start.`,
+            fix: `raise teams[${i}].quota.${scope}.${kind} or lower the agents' replicas or ${scope}.`,
+          });
+        }
       }
     }
     if ((services.get(name) ?? 0) > t.quota.services) {
@@ -431,19 +436,6 @@ function checkResources(teams: readonly TeamSpec[], agents: readonly AgentSpec[]
     }
     if (r.pods > t.quota.pods) {
       issues.push({ path: `teams[${i}].quota.pods`, rule: R.resourcesFit.id, message: `the team's agents${withWaypoint.has(name) ? ' and waypoint' : ''} run ${r.pods} pods but the quota allows ${t.quota.pods}.`, fix: `raise teams[${i}].quota.pods or lower replicas.` });
-    }
-  }
-  for (const [name, u] of used) {
-    const { t, i } = teamByName.get(name)!;
-    for (const [kind, fmt] of kinds) {
-      if (u[kind] > parseQuantity(t.quota.limits[kind])) {
-        issues.push({
-          path: `teams[${i}].quota.limits.${kind}`,
-          rule: R.resourcesFit.id,
-          message: `the team's agents need ${fmt(u[kind])} of ${kind} limits (replicas x limits) but the quota allows ${t.quota.limits[kind]}, so some pods would never start.`,
-          fix: `raise teams[${i}].quota.limits.${kind} or lower the agents' replicas or limits.`,
-        });
-      }
     }
   }
 }
