@@ -13,7 +13,7 @@ export interface GraphEdge {
 }
 
 /** The platform namespaces every agent admits, as the policies emit them (the operator's). */
-export function platformSources(_spec: ResolvedSpec): string[] {
+export function platformSources(): string[] {
   return [BRAND.platformNamespace];
 }
 
@@ -52,7 +52,7 @@ const esc = (s: string) => s.replace(/"/g, "'");
 export function renderGraph(spec: ResolvedSpec, format: GraphFormat): string {
   const edges = graphEdges(spec);
   const teams = spec.teams.filter((t) => spec.agents.some((a) => a.team === t.name));
-  const platform = `platform: ${platformSources(spec).join(', ')}`;
+  const platform = `platform: ${platformSources().join(', ')}`;
   const mode = spec.features.istio.on ? 'Istio Ambient: default deny, STRICT mTLS' : 'NetworkPolicies: default deny';
   if (format === 'mermaid') {
     const l = ['flowchart LR', `  %% ${mode}; every edge not drawn is denied`, `  platform(["${platform}"])`];
