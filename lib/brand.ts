@@ -14,6 +14,8 @@ export interface BrandNames {
   readonly labelDomain: string;
   /** Label the operator sets on agent workloads from the AgentRuntime; never set by us. */
   readonly typeLabel: string;
+  /** Pod label opting a workload out of the webhook's SPIFFE helper (value `disabled`). */
+  readonly spireOptOutLabel: string;
   /** Namespace label the sidecar-injection webhook selects (value `"true"`). */
   readonly webhookNamespaceLabel: string;
   /** API group of the operator's CRDs (AgentRuntime, AgentCard). */
@@ -38,6 +40,7 @@ export function brandNamesFor(brand: string): BrandNames {
     platformNamespace: `${brand}-system`,
     labelDomain: `${brand}.io`,
     typeLabel: `${brand}.io/type`,
+    spireOptOutLabel: `${brand}.io/spire`,
     webhookNamespaceLabel: `${brand}-enabled`,
     apiGroup: `agent.${brand}.dev`,
     apiVersion: `agent.${brand}.dev/v1alpha1`,

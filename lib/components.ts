@@ -7,6 +7,7 @@ import { ingress } from './ingress';
 import { istio } from './istio';
 import { keycloak } from './keycloak';
 import { kiali } from './kiali';
+import { spire } from './spire';
 import { tenancy } from './tenancy';
 
 /** Every component, registered once. Order here only breaks ties: dependencies decide. */
@@ -15,6 +16,7 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   guardrails,
   gatewayApi,
   istio,
+  spire,
   keycloak,
   agentOperator,
   kiali,

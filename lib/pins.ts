@@ -69,6 +69,27 @@ export const PINS = {
     version: 'stable',
     origin: 'reference platform installer (OpenShift)',
   },
+  'spire-crds': {
+    title: 'SPIRE CRDs (SPIFFE hardened Helm chart spire-crds; kind, MicroShift, OpenShift before 4.19)',
+    kind: 'helm-chart',
+    source: 'https://spiffe.github.io/helm-charts-hardened/spire-crds',
+    version: '0.5.0',
+    origin: 'reference platform installer',
+  },
+  spire: {
+    title: 'SPIRE server, agent, SPIFFE CSI driver, OIDC discovery provider, controller manager (SPIFFE hardened Helm chart spire)',
+    kind: 'helm-chart',
+    source: 'https://spiffe.github.io/helm-charts-hardened/spire',
+    version: '0.28.4',
+    origin: 'reference installs 0.27.0; 0.28.4 is the first release with oidc-discovery-provider config.setKeyUse, which Keycloak\'s SPIFFE identity provider needs (same spire-crds 0.5.0)',
+  },
+  'ztwim-operator': {
+    title: 'Zero Trust Workload Identity Manager operator (OpenShift 4.19+, OLM); SPIRE operands',
+    kind: 'olm-channel',
+    source: 'redhat-operators/openshift-zero-trust-workload-identity-manager',
+    version: 'stable-v1',
+    origin: 'reference platform installer (OpenShift 4.20+; use tech-preview-v0.2 on 4.19)',
+  },
   keycloak: {
     title: 'Keycloak server image',
     kind: 'image',

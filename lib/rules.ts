@@ -35,6 +35,10 @@ export const SPEC_RULES = {
   reservedNames: rule('AP112', 'spec', 'no reserved agent names', 'An agent named like an object the mesh creates (its waypoint) would collide with it and borrow its identity.', 'rename the agent.'),
   hostsUnderDomain: rule('AP113', 'spec', 'UI hosts under the platform domain', 'The platform gateway serves *.<domain> with one wildcard certificate; other hosts never route.', 'use a host <name>.<domain>, or change domain.'),
   meshPorts: rule('AP114', 'spec', 'no mesh-reserved ports', 'Ports 15001, 15006, 15008, 15020, 15021, 15053 and 15090 belong to the mesh data plane inside the pod.', 'choose another agent port.'),
+  realmReferences: rule('AP115', 'spec', 'realm references resolve', 'A role, group or client that a realm mapping names but nobody declares fails the realm import or grants nothing.', 'declare the role or client in the same realm, or fix the name.'),
+  realmClients: rule('AP116', 'spec', 'realm clients consistent', 'Public clients cannot hold credentials, service accounts or exchange tokens; browser clients need redirect URIs; token lifetimes must nest.', 'choose the client type that matches the flow, or adjust the lifetimes.'),
+  shortLivedIdentity: rule('AP117', 'spec', 'short-lived workload identity', 'Long-lived SVIDs are the static credentials workload identity replaces.', 'keep jwtSvidTtl between 1m and 1h and x509SvidTtl between 10m and 24h.'),
+  spireDelivery: rule('AP118', 'spec', 'SPIRE delivery available', 'The Zero Trust Workload Identity Manager is installed through OLM, which the target lacks.', 'use spire.delivery: helm, or a target with OLM.'),
   secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
 } as const satisfies Record<string, Rule>;
 

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENTS_SPEC, MESH_SPEC, PROFILES, synth, TARGETS } from './support/synth';
+import { EXAMPLE_CASES, PROFILES, synth, TARGETS } from './support/synth';
 
 /**
  * Golden output per profile × target (and the agents example): any change to synthesized
@@ -10,8 +10,7 @@ import { AGENTS_SPEC, MESH_SPEC, PROFILES, synth, TARGETS } from './support/synt
  */
 const cases = [
   ...PROFILES.flatMap((profile) => TARGETS.map((target) => ({ name: `${target}-${profile}`, profile, target, spec: undefined as unknown }))),
-  ...TARGETS.map((target) => ({ name: `${target}-team-agents`, profile: 'minimal', target, spec: AGENTS_SPEC as unknown })),
-  ...TARGETS.map((target) => ({ name: `${target}-mesh-agents`, profile: 'full', target, spec: MESH_SPEC as unknown })),
+  ...EXAMPLE_CASES.flatMap((c) => TARGETS.map((target) => ({ name: `${target}-${c.name}`, profile: c.profile as string, target, spec: c.spec }))),
 ];
 
 function listFiles(dir: string): string[] {

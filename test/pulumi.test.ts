@@ -5,7 +5,7 @@ import { buildPlan } from '../lib/core/plan';
 import { buildPlatform } from '../lib/core/platform';
 import { composeSpec } from '../lib/spec/compose';
 import { SpecError } from '../lib/spec/issues';
-import { AGENTS_SPEC, ROOT } from './support/synth';
+import { AGENTS_SPEC, IDENTITY_NO_SPIRE_SPEC, IDENTITY_SPEC, ROOT } from './support/synth';
 
 /**
  * The Pulumi backend under `pulumi.runtime.setMocks`: every plan unit must register exactly one
@@ -120,13 +120,19 @@ describe('Pulumi backend details', () => {
     expect(await pulumi.isSecret(args.stringData as pulumi.Output<unknown>)).toBe(true);
   });
 
-  it('holds no credential in any resource input', async () => {
-    await deployed('openshift', 'full', AGENTS_SPEC);
-    const text = JSON.stringify(registered.map((r) => r.inputs));
+  it.each([
+    ['openshift', 'full', AGENTS_SPEC],
+    ['kind', 'minimal', IDENTITY_SPEC],
+    ['microshift', 'minimal', IDENTITY_NO_SPIRE_SPEC],
+    ['openshift', 'minimal', IDENTITY_SPEC],
+  ] as const)('holds no credential in any resource input (%s %s)', async (target, profile, spec) => {
+    const { mine } = await deployed(target, profile, spec);
+    expect(mine.length).toBeGreaterThan(20);
+    const text = JSON.stringify(mine.map((r) => r.inputs));
     expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
     expect(text).not.toMatch(/(password|secret|token|apikey|api_key)["']?\s*[:=]\s*["']?[A-Za-z0-9+/_-]{8,}/i);
     expect(text).not.toMatch(/\b(AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9]{20,})\b/);
-    expect(registered.some((r) => r.type === 'kubernetes:core/v1:Secret')).toBe(false);
+    expect(mine.some((r) => r.type === 'kubernetes:core/v1:Secret')).toBe(false);
   });
 
   it('maps API groups to @pulumi/kubernetes modules', () => {

@@ -75,6 +75,10 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP112: () => specIds({ ...team, agents: [agent({ name: 'waypoint' })] }),
   AP113: () => specIds({ features: { istio: true }, keycloak: { hostname: 'sso.example.org' } }),
   AP114: () => specIds({ ...team, features: { istio: true }, agents: [agent({ port: 15006 })] }),
+  AP115: () => specIds({ keycloak: { realms: [{ name: 'r', groups: [{ name: 'g', roles: ['missing'] }] }] } }),
+  AP116: () => specIds({ keycloak: { platformRealm: { clients: [{ clientId: 'web', type: 'public', redirectUris: ['https://a.example/*'], exchange: ['x'] }] } } }),
+  AP117: () => specIds({ spire: { jwtSvidTtl: '2d' } }),
+  AP118: () => specIds({ target: 'kind', spire: { delivery: 'olm' } }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
   AP302: () => {
     // A tenancy object in a namespace that a later component creates.

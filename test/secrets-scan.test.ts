@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_VALUE } from '../lib/spec/credentials';
-import { AGENTS_SPEC, MESH_SPEC, PROFILES, ROOT, synth, TARGETS } from './support/synth';
+import { EXAMPLE_CASES, PROFILES, ROOT, synth, TARGETS } from './support/synth';
 
 /**
  * Repository-wide scan for credentials written as values: synthesized output of every profile x
@@ -36,8 +36,7 @@ describe('no credential anywhere', () => {
 
   const outputs = [
     ...PROFILES.flatMap((p) => TARGETS.map((t) => [`${t}/${p}`, p, t, undefined] as const)),
-    ...TARGETS.map((t) => [`${t}/team-agents`, 'minimal', t, AGENTS_SPEC] as const),
-    ...TARGETS.map((t) => [`${t}/mesh-agents`, 'full', t, MESH_SPEC] as const),
+    ...EXAMPLE_CASES.flatMap((c) => TARGETS.map((t) => [`${t}/${c.name}`, c.profile as string, t, c.spec] as const)),
   ];
   it.each(outputs)('synthesized output %s', (_n, profile, target, spec) => {
     for (const [path, text] of synth(profile, target, spec).texts) expect(findCredentials(text), path).toEqual([]);

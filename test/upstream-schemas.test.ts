@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/core/plan';
 import { AGENT_MODELS, OWN_MODELS } from './support/models';
-import { AGENTS_SPEC, MESH_SPEC, PROFILES, synth, TARGETS } from './support/synth';
+import { EXAMPLE_CASES, PROFILES, synth, TARGETS } from './support/synth';
 
 /**
  * Every synthesized object against a schema: Kubernetes 1.3x and Argo CD kinds through the
@@ -35,8 +35,7 @@ function validatorFor(o: KubeObject): (o: KubeObject) => void {
 
 const cases = [
   ...PROFILES.flatMap((p) => TARGETS.map((t) => [`${t}/${p}`, p, t, undefined] as const)),
-  ...TARGETS.map((t) => [`${t}/team-agents`, 'minimal', t, AGENTS_SPEC] as const),
-  ...TARGETS.map((t) => [`${t}/mesh-agents`, 'full', t, MESH_SPEC] as const),
+  ...EXAMPLE_CASES.flatMap((c) => TARGETS.map((t) => [`${t}/${c.name}`, c.profile as string, t, c.spec] as const)),
 ];
 
 describe.each(cases)('%s: every object is valid against its schema', (_name, profile, target, spec) => {

@@ -20,7 +20,7 @@ export const agentOperator = defineComponent({
   toggles: [],
   dependsOn: ['cert-manager', 'keycloak'],
   // With the mesh on, the operator joins it so agents can admit it by identity under STRICT mTLS.
-  optionalDependsOn: ['istio'],
+  optionalDependsOn: ['istio', 'spire'],
   pins: () => ['agent-operator'],
   delivery: () => `Helm chart ${PINS['agent-operator'].source} (GitOps: Argo CD Application; Pulumi: Helm release)`,
   namespaces: () => [BRAND.platformNamespace],
@@ -29,6 +29,7 @@ export const agentOperator = defineComponent({
     const identity = ctx.use('keycloak');
     const labels = commonLabels('agent-operator');
     const mesh = ctx.useOptional('istio');
+    const spire = ctx.useOptional('spire');
     const ns = restrictedNamespace(scope, 'namespace', {
       name: names.platformNamespace,
       target,
@@ -45,6 +46,8 @@ export const agentOperator = defineComponent({
         names,
         keycloak: { publicUrl: identity.publicUrl, namespace: identity.namespace },
         trustDomain: spec.domain,
+        realmIssuer: identity.issuerUrl,
+        ...(spire ? { spire: { endpointSocket: spire.endpointSocket, workloadApiDir: spire.workloadApiDir, clusterName: spec.spire.clusterName } } : {}),
       }) as unknown as Record<string, unknown>,
       providesApiGroups: [names.apiGroup],
       argoNamespace: spec.gitops.argoNamespace,

@@ -72,6 +72,7 @@ const CLUSTER_SCOPED = new Set([
   'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'GatewayClass', 'ClusterIssuer',
   'ClusterSPIFFEID', 'SecurityContextConstraints', 'RuntimeClass', 'CSIDriver', 'APIService',
   'ClusterBuildStrategy', 'ClusterServingRuntime', 'ClusterPolicy', 'ClusterIssuer', 'ClusterSecretStore', 'Istio', 'IstioCNI', 'ZTunnel', 'IstioRevision', 'IstioRevisionTag',
+  'ZeroTrustWorkloadIdentityManager', 'SpireServer', 'SpireAgent', 'SpiffeCSIDriver', 'SpireOIDCDiscoveryProvider',
 ]);
 
 interface PodSpecLike {

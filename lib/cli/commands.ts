@@ -116,7 +116,7 @@ export function summary(spec: ResolvedSpec, r: SynthOutput, dir: string): string
   r.platform.components.forEach((c, i) => {
     const folder = `${componentFolder(i, c.def.id)}/`;
     const objects = r.files.filter((f) => f.path.startsWith(folder)).reduce((n, f) => n + f.objects.length, 0);
-    const pins = c.def.pins(spec.target).map((p) => `${p} ${spec.versions[p]}`).join(', ');
+    const pins = c.def.pins(spec.target, spec).map((p) => `${p} ${spec.versions[p]}`).join(', ');
     lines.push(`  wave ${c.wave}  ${c.def.id.padEnd(15)} on  ${String(objects).padStart(6)} objects  ${c.reason}${pins ? `  [${pins}]` : ''}`);
   });
   for (const s of r.platform.skipped) lines.push(`          ${s.def.id.padEnd(15)} off  ${s.reason}`);

@@ -12,6 +12,7 @@ import type { IngressExports } from '../ingress';
 import type { GuardrailsExports } from '../guardrails';
 import type { IstioExports } from '../istio';
 import type { KialiExports } from '../kiali';
+import type { SpireExports } from '../spire';
 import type { TenancyExports } from '../tenancy';
 
 /**
@@ -25,6 +26,7 @@ export interface ComponentExportsMap {
   kiali: KialiExports;
   ingress: IngressExports;
   guardrails: GuardrailsExports;
+  spire: SpireExports;
   keycloak: KeycloakExports;
   'agent-operator': AgentOperatorExports;
   tenancy: TenancyExports;
@@ -65,10 +67,10 @@ export interface ComponentDefinition<K extends ComponentId = ComponentId> {
   readonly dependsOn: readonly ComponentId[];
   /** Components used when on, ordered before this one when present. */
   readonly optionalDependsOn?: readonly ComponentId[];
-  /** Pins the component installs. */
-  readonly pins: (target: TargetProfile) => readonly PinId[];
+  /** Pins the component installs (the spec may choose between deliveries, e.g. `spire.delivery`). */
+  readonly pins: (target: TargetProfile, spec: ResolvedSpec) => readonly PinId[];
   /** One line: how it is delivered on the target (for `explain`). */
-  readonly delivery: (target: TargetProfile) => string;
+  readonly delivery: (target: TargetProfile, spec: ResolvedSpec) => string;
   /** Namespaces the component creates or installs into. */
   readonly namespaces: (spec: ResolvedSpec) => readonly string[];
   /** Builds the component's constructs under `scope` (its chart) and returns its exports. */

@@ -99,3 +99,84 @@ export class GeneratedSecret extends Construct {
     this.job.node.addDependency(sa, role, binding);
   }
 }
+
+export interface CopiedSecretProps {
+  /** Namespace and name of the source Secret (created by a {@link GeneratedSecret}). */
+  readonly sourceNamespace: string;
+  readonly secretName: string;
+  /** Namespace receiving the copy (it must exist when the Job runs: a namespace the platform creates). */
+  readonly namespace: string;
+  /** Keys to copy. */
+  readonly keys: readonly string[];
+  readonly image: string;
+  readonly target: TargetProfile;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * A copy of a generated Secret in the namespace of the workload that uses it, made once inside
+ * the cluster by a Job that may read exactly that one Secret. The value never leaves the cluster.
+ */
+export class CopiedSecret extends Construct {
+  constructor(scope: Construct, id: string, props: CopiedSecretProps) {
+    super(scope, id);
+    const name = `${props.secretName}-copier`;
+    const meta = { name, namespace: props.namespace, labels: props.labels };
+    const sa = new ApiObject(this, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta, automountServiceAccountToken: false });
+    const subjects = [{ kind: 'ServiceAccount', name, namespace: props.namespace }];
+    const rbac = [
+      { ns: props.namespace, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] },
+      { ns: props.sourceNamespace, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] }] },
+    ].flatMap(({ ns, rules }, i) => {
+      const m = { name: ns === props.namespace ? name : `${name}-${props.namespace}`.slice(0, 253), namespace: ns, labels: props.labels };
+      const role = new ApiObject(this, `role-${i}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: m, rules });
+      const binding = new ApiObject(this, `role-binding-${i}`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: m,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: m.name },
+        subjects,
+      });
+      return [role, binding];
+    });
+    const script = [
+      'set -eu',
+      `if kubectl get secret ${props.secretName} >/dev/null 2>&1; then echo "secret ${props.secretName} exists; leaving it unchanged"; exit 0; fi`,
+      // One file per key in a memory-backed folder: `--from-file=<folder>` names the keys after the files.
+      'mkdir -p /tmp/keys',
+      ...props.keys.map((k) => `kubectl -n ${props.sourceNamespace} get secret ${props.secretName} -o go-template='{{index .data "${k}" | base64decode}}' > /tmp/keys/${k}`),
+      `kubectl create secret generic ${props.secretName} --from-file=/tmp/keys`,
+      'rm -rf /tmp/keys',
+    ].join('\n');
+    const job = new ApiObject(this, 'job', {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { ...meta, annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } },
+      spec: {
+        backoffLimit: 6,
+        template: {
+          metadata: { labels: props.labels },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: true,
+            restartPolicy: 'OnFailure',
+            securityContext: restrictedPodSecurityContext(props.target),
+            containers: [
+              {
+                name: 'copy',
+                image: props.image,
+                command: ['/bin/sh', '-c', script],
+                env: [{ name: 'HOME', value: '/tmp' }],
+                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+                securityContext: restrictedContainerSecurityContext(true),
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }],
+          },
+        },
+      },
+    });
+    job.node.addDependency(sa, ...rbac);
+  }
+}

@@ -36,6 +36,11 @@ export function restrictedContainerSecurityContext(readOnlyRootFilesystem = true
 export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, { level: 'baseline' | 'privileged'; why: string }>> = {
   'istio-cni': { level: 'privileged', why: 'istio-cni node agent: installs the CNI plugin on each node and configures pod networking' },
   'istio-ztunnel': { level: 'privileged', why: 'ztunnel node proxy: enters pod network namespaces (privileged, NET_ADMIN) to carry their traffic' },
+  'spire-system': { level: 'privileged', why: 'SPIRE agent (hostPID, hostNetwork, host socket directory) and SPIFFE CSI driver (privileged, mount propagation) on every node' },
+  'zero-trust-workload-identity-manager': {
+    level: 'privileged',
+    why: 'the Zero Trust Workload Identity Manager runs the SPIRE agent and SPIFFE CSI driver DaemonSets in its own namespace (with its own SCCs)',
+  },
   'istio-system': {
     level: 'baseline',
     why: "istiod and Istio's sample add-ons (Kiali, Prometheus) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned",

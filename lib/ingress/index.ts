@@ -24,7 +24,7 @@ export const ingress = defineComponent({
   toggles: ['istio'],
   notOn: (t) => (t.routes ? `the ${t.id} router publishes the UIs as Routes` : undefined),
   dependsOn: ['istio', 'keycloak', 'cert-manager'],
-  optionalDependsOn: ['kiali'],
+  optionalDependsOn: ['kiali', 'spire'],
   pins: () => [],
   delivery: () => 'Gateway (class istio) with HTTP->HTTPS redirect, wildcard certificate from cert-manager, one HTTPRoute per UI',
   namespaces: () => [NAMESPACE],
@@ -32,7 +32,9 @@ export const ingress = defineComponent({
     const { spec, target } = ctx;
     const mesh = ctx.use('istio');
     const labels = commonLabels('ingress');
-    const routes: UiRoute[] = [ctx.use('keycloak').ui, ...(ctx.useOptional('kiali') ? [ctx.useOptional('kiali')!.ui] : [])];
+    const spireUi = ctx.useOptional('spire')?.ui;
+    // The SPIRE OIDC discovery document is public on purpose: any verifier of JWT-SVIDs may fetch it.
+    const routes: UiRoute[] = [ctx.use('keycloak').ui, ...(ctx.useOptional('kiali') ? [ctx.useOptional('kiali')!.ui] : []), ...(spireUi ? [spireUi] : [])];
     const ns = restrictedNamespace(scope, 'namespace', { name: NAMESPACE, target, labels });
     const meta = (name: string, namespace = NAMESPACE) => ({ name, namespace, labels });
 

@@ -8,7 +8,8 @@ import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
 import { KeycloakDatabase } from './database';
 import type { KeycloakCr, KeycloakRealmImportCr } from './model';
-import { platformRealm } from './realm';
+import { GeneratedSecret } from '../core/generated-secret';
+import { declaredRealm, platformRealm, type BuiltRealm, type GeneratedClientSecret } from './realm';
 
 /** What Keycloak offers other components. */
 export interface KeycloakExports {
@@ -30,6 +31,8 @@ export interface KeycloakExports {
   readonly adminSecret: string;
   /** The console and login pages, for the platform ingress. */
   readonly ui: UiRoute;
+  /** Client secrets generated in the cluster for clients that cannot use a JWT-SVID. */
+  readonly clientSecrets: readonly GeneratedClientSecret[];
 }
 
 const NAMESPACE = 'keycloak';
@@ -45,6 +48,8 @@ export const keycloak = defineComponent({
   title: 'Keycloak (identity provider, platform realm)',
   toggles: [],
   dependsOn: [],
+  // SPIRE first: the realms' SPIFFE identity provider reads its keys (REFERENCE install order).
+  optionalDependsOn: ['spire'],
   pins: (t) => (t.keycloakOperator === 'olm' ? ['rhbk-operator', 'postgres', 'kubectl'] : ['keycloak-operator', 'keycloak', 'postgres', 'kubectl']),
   delivery: (t) =>
     t.keycloakOperator === 'olm'
@@ -144,14 +149,40 @@ export const keycloak = defineComponent({
     });
     instance.node.addDependency(operator, db);
 
-    const realm = platformRealm({ names, publicUrl, domain: spec.domain });
-    const realmImport = kube<KeycloakRealmImportCr>(scope, 'platform-realm', {
-      apiVersion: 'k8s.keycloak.org/v2alpha1',
-      kind: 'KeycloakRealmImport',
-      metadata: { name: `${names.realm}-realm`, namespace: NAMESPACE, labels },
-      spec: { keycloakCRName: CR_NAME, realm },
-    });
-    realmImport.node.addDependency(instance);
+    const spire = ctx.useOptional('spire');
+    const realmCtx = { publicUrl, ...(spire ? { spire: { trustDomain: spire.trustDomain, bundleEndpoint: spire.bundleEndpoint } } : {}) };
+    const realms: BuiltRealm[] = [
+      platformRealm({ ...realmCtx, names, domain: spec.domain, teams: spec.teams, extension: spec.keycloak.platformRealm }),
+      ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
+    ];
+    for (const built of realms) {
+      const generators = built.secrets.map(
+        (sec) =>
+          new GeneratedSecret(scope, `client-secret-${sec.secretName}`, {
+            namespace: NAMESPACE,
+            secretName: sec.secretName,
+            fixedKeys: { clientId: sec.clientId },
+            randomKeys: ['clientSecret'],
+            image: `${PINS.kubectl.source}:${spec.versions.kubectl}`,
+            target,
+            labels,
+          }),
+      );
+      for (const g of generators) g.node.addDependency(ns);
+      const realmImport = kube<KeycloakRealmImportCr>(scope, `realm-${built.realm.realm}`, {
+        apiVersion: 'k8s.keycloak.org/v2alpha1',
+        kind: 'KeycloakRealmImport',
+        metadata: { name: `${built.realm.realm}-realm`, namespace: NAMESPACE, labels },
+        spec: {
+          keycloakCRName: CR_NAME,
+          ...(built.secrets.length
+            ? { placeholders: Object.fromEntries(built.secrets.map((sec) => [sec.placeholder, { secret: { name: sec.secretName, key: 'clientSecret' } }])) }
+            : {}),
+          realm: built.realm,
+        },
+      });
+      realmImport.node.addDependency(instance, ...generators);
+    }
 
     return {
       namespace: NAMESPACE,
@@ -164,6 +195,7 @@ export const keycloak = defineComponent({
       tokenUrl: `${internalUrl}/realms/${names.realm}/protocol/openid-connect/token`,
       adminSecret: ADMIN_SECRET,
       ui: { host: spec.keycloak.hostname, namespace: NAMESPACE, service: `${CR_NAME}-service`, port: 8080 },
+      clientSecrets: realms.flatMap((r) => r.secrets),
     };
   },
 });

@@ -33,5 +33,10 @@ export interface KeycloakRealmImportCr {
   apiVersion: 'k8s.keycloak.org/v2alpha1';
   kind: 'KeycloakRealmImport';
   metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: { keycloakCRName: string; realm: Realm };
+  spec: {
+    keycloakCRName: string;
+    /** `${NAME}` in the realm is replaced from these Secrets (in the Keycloak namespace) at import. */
+    placeholders?: Record<string, { secret: { name: string; key: string } }>;
+    realm: Realm;
+  };
 }

@@ -1,8 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { BrandNames } from '../brand';
+import { durationSeconds } from '../spec/duration';
+import type { PlatformRealmSpec, RealmClientSpec, RealmSpec } from '../spec/schema';
+import type { ResolvedTeam } from '../spec/resolve';
+import { spiffeId } from '../spec/resolve';
 
 /**
  * A typed subset of Keycloak's RealmRepresentation: what the platform declares. Realms are data
- * built by functions like {@link platformRealm}, emitted as KeycloakRealmImport resources.
+ * built from the spec by {@link platformRealm} and {@link declaredRealm}, emitted as
+ * KeycloakRealmImport resources. No user with a password and no literal secret ever appears:
+ * secrets are `${PLACEHOLDER}`s the Keycloak operator fills from in-cluster Secrets.
  */
 export interface RealmRole {
   readonly name: string;
@@ -33,8 +40,12 @@ export interface RealmClient {
   readonly description: string;
   readonly enabled: true;
   readonly protocol: 'openid-connect';
-  /** Public clients hold no secret (browser apps with PKCE). */
+  /** Public clients hold no credential (browser apps with PKCE). */
   readonly publicClient: boolean;
+  /** How a confidential client authenticates: a SPIFFE JWT-SVID (`federated-jwt`) or a generated secret. */
+  readonly clientAuthenticatorType?: 'federated-jwt' | 'client-secret';
+  /** Only ever a `${PLACEHOLDER}` resolved by the Keycloak operator from an in-cluster Secret. */
+  readonly secret?: string;
   readonly standardFlowEnabled: boolean;
   readonly implicitFlowEnabled: false;
   readonly directAccessGrantsEnabled: false;
@@ -42,8 +53,35 @@ export interface RealmClient {
   readonly redirectUris: readonly string[];
   readonly webOrigins: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
+  readonly protocolMappers?: readonly ProtocolMapper[];
   readonly defaultClientScopes: readonly string[];
   readonly optionalClientScopes: readonly string[];
+}
+
+export interface RealmGroup {
+  readonly name: string;
+  readonly attributes?: Readonly<Record<string, readonly string[]>>;
+  readonly realmRoles: readonly string[];
+  readonly subGroups: readonly RealmGroup[];
+}
+
+/** The service-account user of a client: how an import grants a client realm roles. No credentials. */
+export interface ServiceAccountUser {
+  readonly username: string;
+  readonly enabled: true;
+  readonly serviceAccountClientId: string;
+  readonly realmRoles: readonly string[];
+}
+
+/** Keycloak's SPIFFE identity provider: verifies JWT-SVIDs against the trust domain's keys. */
+export interface SpiffeIdentityProvider {
+  readonly alias: string;
+  readonly displayName: string;
+  readonly providerId: 'spiffe';
+  readonly enabled: true;
+  readonly hideOnLogin: true;
+  /** `trustDomain` (Keycloak 26.5) and `issuer` (earlier previews) both carry `spiffe://<td>`. */
+  readonly config: { readonly trustDomain: string; readonly issuer: string; readonly bundleEndpoint: string };
 }
 
 export interface Realm {
@@ -58,97 +96,313 @@ export interface Realm {
   readonly ssoSessionIdleTimeout: number;
   readonly ssoSessionMaxLifespan: number;
   readonly roles: { readonly realm: readonly RealmRole[] };
+  readonly groups: readonly RealmGroup[];
   readonly clientScopes: readonly ClientScope[];
   readonly clients: readonly RealmClient[];
+  readonly users?: readonly ServiceAccountUser[];
+  readonly identityProviders?: readonly SpiffeIdentityProvider[];
 }
 
-/** Keycloak's built-in scopes every OIDC client should keep. */
-const BUILTIN_DEFAULT_SCOPES = ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email'];
+/** A client secret the cluster generates: where it lives and how the realm import refers to it. */
+export interface GeneratedClientSecret {
+  readonly realm: string;
+  readonly clientId: string;
+  /** Secret in the Keycloak namespace (keys `clientId`, `clientSecret`). */
+  readonly secretName: string;
+  /** Placeholder name in the realm import (`${NAME}`). */
+  readonly placeholder: string;
+  /** The workload that uses the client, which receives a copy of the Secret in its namespace. */
+  readonly workload?: { readonly namespace: string; readonly serviceAccount: string };
+}
 
-export interface PlatformRealmOptions {
-  readonly names: BrandNames;
+/** SPIRE as the realm sees it: the trust domain and where its signing keys are published. */
+export interface RealmSpire {
+  readonly trustDomain: string;
+  /** Keys (JWKS with `use`) of the SPIRE OIDC discovery provider, reachable from Keycloak. */
+  readonly bundleEndpoint: string;
+}
+
+export interface RealmBuildContext {
   /** Public Keycloak URL, e.g. https://keycloak.localtest.me. */
   readonly publicUrl: string;
+  /** Present when SPIRE is on: workloads then authenticate with JWT-SVIDs, not secrets. */
+  readonly spire?: RealmSpire;
+}
+
+export interface BuiltRealm {
+  readonly realm: Realm;
+  readonly secrets: readonly GeneratedClientSecret[];
+}
+
+/**
+ * Alias of the SPIFFE identity provider in every realm that trusts SPIRE: the name the pinned
+ * agent operator writes into its federated-jwt agent clients (`jwt.credential.issuer`).
+ */
+export const SPIFFE_IDP_ALIAS = 'spire-spiffe';
+/** Keycloak's built-in scopes every OIDC client keeps. */
+const BUILTIN_DEFAULT_SCOPES = ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email'];
+/** Scope carrying the user's groups (leaf names, matching Kubernetes RBAC group subjects). */
+export const GROUPS_SCOPE = 'groups';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Kubernetes-safe name of a client's generated secret: readable prefix plus a hash (client ids allow `:/@`). */
+export function clientSecretName(realm: string, clientId: string): string {
+  const slug = `${realm}-${clientId}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
+  return `${slug}-client-${sha(`${realm}\n${clientId}`).slice(0, 8)}`;
+}
+
+/** Name of the optional scope that narrows a token's audience to one client (token exchange). */
+export function audienceScopeFor(clientId: string): string {
+  return `audience-${clientId}`;
+}
+
+function groupsScope(): ClientScope {
+  return {
+    name: GROUPS_SCOPE,
+    description: 'Adds the groups the user belongs to (leaf names) as the "groups" claim.',
+    protocol: 'openid-connect',
+    attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+    protocolMappers: [
+      {
+        name: 'groups',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-group-membership-mapper',
+        consentRequired: false,
+        config: { 'claim.name': 'groups', 'full.path': 'false', 'access.token.claim': 'true', 'id.token.claim': 'true', 'introspection.token.claim': 'true', 'userinfo.token.claim': 'true' },
+      },
+    ],
+  };
+}
+
+function audienceMapper(name: string, audience: string): ProtocolMapper {
+  return {
+    name,
+    protocol: 'openid-connect',
+    protocolMapper: 'oidc-audience-mapper',
+    consentRequired: false,
+    config: { 'included.client.audience': audience, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
+  };
+}
+
+function parseWorkload(w: string | undefined): GeneratedClientSecret['workload'] {
+  if (!w) return undefined;
+  const [namespace, serviceAccount] = w.split('/') as [string, string];
+  return { namespace, serviceAccount };
+}
+
+/**
+ * One declared client as Keycloak sees it. Confidential and service clients with a workload
+ * authenticate with that workload's JWT-SVID when SPIRE is on (`federated-jwt`, no secret at
+ * all); otherwise with a secret generated in the cluster and injected by placeholder.
+ */
+function client(realm: string, c: RealmClientSpec, ctx: RealmBuildContext, extraDefaultScopes: readonly string[]): { client: RealmClient; secret?: GeneratedClientSecret } {
+  const workload = parseWorkload(c.workload);
+  const attributes: Record<string, string> = {};
+  if (c.accessTokenLifespan) attributes['access.token.lifespan'] = String(durationSeconds(c.accessTokenLifespan));
+  if (c.exchange.length) attributes['standard.token.exchange.enabled'] = 'true';
+  const protocolMappers = c.audiences.map((a) => audienceMapper(`audience-${a}`, a));
+  const base = {
+    clientId: c.clientId,
+    name: c.clientId,
+    description: c.description,
+    enabled: true as const,
+    protocol: 'openid-connect' as const,
+    implicitFlowEnabled: false as const,
+    directAccessGrantsEnabled: false as const,
+    redirectUris: c.redirectUris,
+    webOrigins: [...new Set(c.redirectUris.map((u) => new URL(u.replace(/\*$/, '')).origin))].sort(),
+    ...(protocolMappers.length ? { protocolMappers } : {}),
+    defaultClientScopes: [...BUILTIN_DEFAULT_SCOPES, GROUPS_SCOPE, ...extraDefaultScopes],
+    optionalClientScopes: ['offline_access', ...c.exchange.map(audienceScopeFor)],
+  };
+  if (c.type === 'public') {
+    return {
+      client: {
+        ...base,
+        publicClient: true,
+        standardFlowEnabled: true,
+        serviceAccountsEnabled: false,
+        attributes: { ...attributes, 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': c.redirectUris.join('##') },
+      },
+    };
+  }
+  const flows = { publicClient: false, standardFlowEnabled: c.type === 'confidential', serviceAccountsEnabled: c.type === 'service' };
+  if (ctx.spire && workload) {
+    return {
+      client: {
+        ...base,
+        ...flows,
+        clientAuthenticatorType: 'federated-jwt',
+        attributes: { ...attributes, 'jwt.credential.issuer': SPIFFE_IDP_ALIAS, 'jwt.credential.sub': spiffeId(ctx.spire.trustDomain, workload.namespace, workload.serviceAccount) },
+      },
+    };
+  }
+  const secretName = clientSecretName(realm, c.clientId);
+  const placeholder = `CLIENT_SECRET_${secretName.replace(/-/g, '_').toUpperCase()}`;
+  return {
+    client: { ...base, ...flows, clientAuthenticatorType: 'client-secret', secret: `\${${placeholder}}`, attributes },
+    secret: { realm, clientId: c.clientId, secretName, placeholder, ...(workload ? { workload } : {}) },
+  };
+}
+
+interface RealmBase {
+  readonly name: string;
+  readonly displayName: string;
+  readonly roles: readonly RealmRole[];
+  readonly groups: readonly RealmGroup[];
+  readonly clientScopes: readonly ClientScope[];
+  readonly clients: readonly RealmClient[];
+  /** Scopes every declared client of the realm gets by default. */
+  readonly defaultScopes: readonly string[];
+  /** Trust SPIRE even without a federated client of our own (the operator registers agents' clients later). */
+  readonly alwaysTrustSpire: boolean;
+}
+
+/** Realm content shared by the platform realm and declared realms. */
+function assemble(base: RealmBase, content: PlatformRealmSpec, ctx: RealmBuildContext): BuiltRealm {
+  const built = content.clients.map((c) => client(base.name, c, ctx, base.defaultScopes));
+  const exchangeTargets = [...new Set(content.clients.flatMap((c) => c.exchange))].sort();
+  const federated = built.some((b) => b.client.clientAuthenticatorType === 'federated-jwt');
+  const users: ServiceAccountUser[] = content.clients
+    .filter((c) => c.type === 'service')
+    .map((c) => ({ username: `service-account-${c.clientId.toLowerCase()}`, enabled: true, serviceAccountClientId: c.clientId, realmRoles: c.roles }));
+  const trustSpire = base.alwaysTrustSpire || federated;
+  return {
+    realm: {
+      realm: base.name,
+      displayName: base.displayName,
+      enabled: true,
+      sslRequired: 'external',
+      registrationAllowed: false,
+      bruteForceProtected: true,
+      accessTokenLifespan: durationSeconds(content.tokens.accessToken),
+      ssoSessionIdleTimeout: durationSeconds(content.tokens.ssoSessionIdle),
+      ssoSessionMaxLifespan: durationSeconds(content.tokens.ssoSessionMax),
+      roles: {
+        realm: [
+          ...base.roles,
+          ...content.roles.map((r) => ({ name: r.name, description: r.description, ...(r.composites.length ? { composite: true, composites: { realm: r.composites } } : {}) })),
+        ],
+      },
+      groups: [...base.groups, ...content.groups.map((g) => ({ name: g.name, realmRoles: g.roles, subGroups: [] }))],
+      clientScopes: [
+        ...base.clientScopes,
+        groupsScope(),
+        ...exchangeTargets.map((t) => ({
+          name: audienceScopeFor(t),
+          description: `Narrows a token's audience to ${t} (request it with this scope in a token exchange).`,
+          protocol: 'openid-connect' as const,
+          attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+          protocolMappers: [audienceMapper(`audience-${t}`, t)],
+        })),
+      ],
+      clients: [...base.clients, ...built.map((b) => b.client)],
+      ...(users.length ? { users } : {}),
+      ...(ctx.spire && trustSpire
+        ? {
+            identityProviders: [
+              {
+                alias: SPIFFE_IDP_ALIAS,
+                displayName: 'SPIRE workload identity',
+                providerId: 'spiffe',
+                enabled: true,
+                hideOnLogin: true,
+                config: { trustDomain: `spiffe://${ctx.spire.trustDomain}`, issuer: `spiffe://${ctx.spire.trustDomain}`, bundleEndpoint: ctx.spire.bundleEndpoint },
+              },
+            ],
+          }
+        : {}),
+    },
+    secrets: built.flatMap((b) => (b.secret ? [b.secret] : [])),
+  };
+}
+
+export interface PlatformRealmOptions extends RealmBuildContext {
+  readonly names: BrandNames;
   readonly domain: string;
+  readonly teams: readonly ResolvedTeam[];
+  readonly extension: PlatformRealmSpec;
 }
 
 /**
  * The platform realm the pinned operator expects: its viewer/operator/admin roles (admin
- * includes operator includes viewer), an audience scope so tokens name the realm as audience,
- * and a public PKCE client for the UI. No users and no passwords: people come from the
- * identity provider the operators connect, never from defaults shipped here.
+ * includes operator includes viewer), one group per team whose subgroups carry the team's
+ * admin and viewer group names (so the `groups` claim matches the team RoleBindings), an
+ * audience scope naming the realm, a public PKCE client for the UI, the SPIFFE identity provider
+ * agents authenticate through when SPIRE is on, and whatever the spec adds. No users with
+ * passwords: people come from the identity provider the operators connect.
  */
-export function platformRealm(o: PlatformRealmOptions): Realm {
+export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
   const { names } = o;
   const audienceScope = `${names.realm}-audience`;
   const uiUrl = `https://ui.${o.domain}`;
-  return {
-    realm: names.realm,
-    displayName: `${names.brand} agent platform`,
-    enabled: true,
-    sslRequired: 'external',
-    registrationAllowed: false,
-    bruteForceProtected: true,
-    accessTokenLifespan: 300,
-    ssoSessionIdleTimeout: 1800,
-    ssoSessionMaxLifespan: 36000,
-    roles: {
-      realm: [
+  const teamGroups: RealmGroup[] = o.teams.map((t) => {
+    const sub = new Map<string, string>();
+    for (const g of t.viewers) sub.set(g, names.roles.viewer);
+    for (const g of t.admins) sub.set(g, names.roles.operator);
+    return {
+      name: t.name,
+      attributes: { namespace: [t.name] },
+      realmRoles: [],
+      subGroups: [...sub].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, role]) => ({ name, realmRoles: [role], subGroups: [] })),
+    };
+  });
+  return assemble(
+    {
+      name: names.realm,
+      displayName: `${names.brand} agent platform`,
+      roles: [
         { name: names.roles.viewer, description: 'Read agents, cards and platform state.' },
+        { name: names.roles.operator, description: 'Deploy and operate agents; includes viewer.', composite: true, composites: { realm: [names.roles.viewer] } },
+        { name: names.roles.admin, description: 'Administer the platform; includes operator.', composite: true, composites: { realm: [names.roles.operator] } },
+      ],
+      groups: teamGroups,
+      clientScopes: [
         {
-          name: names.roles.operator,
-          description: 'Deploy and operate agents; includes viewer.',
-          composite: true,
-          composites: { realm: [names.roles.viewer] },
-        },
-        {
-          name: names.roles.admin,
-          description: 'Administer the platform; includes operator.',
-          composite: true,
-          composites: { realm: [names.roles.operator] },
+          name: audienceScope,
+          description: `Adds the ${names.realm} realm as token audience.`,
+          protocol: 'openid-connect',
+          attributes: { 'include.in.token.scope': 'false', 'display.on.consent.screen': 'false' },
+          protocolMappers: [
+            {
+              name: 'realm-audience',
+              protocol: 'openid-connect',
+              protocolMapper: 'oidc-audience-mapper',
+              consentRequired: false,
+              config: { 'included.custom.audience': `${o.publicUrl}/realms/${names.realm}`, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
+            },
+          ],
         },
       ],
+      clients: [
+        {
+          clientId: `${names.brand}-ui`,
+          name: `${names.brand} UI`,
+          description: 'Browser UI: public client, authorization code with PKCE (S256).',
+          enabled: true,
+          protocol: 'openid-connect',
+          publicClient: true,
+          standardFlowEnabled: true,
+          implicitFlowEnabled: false,
+          directAccessGrantsEnabled: false,
+          serviceAccountsEnabled: false,
+          redirectUris: [`${uiUrl}/*`],
+          webOrigins: [uiUrl],
+          attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${uiUrl}/*` },
+          defaultClientScopes: [...BUILTIN_DEFAULT_SCOPES, GROUPS_SCOPE, audienceScope],
+          optionalClientScopes: ['offline_access'],
+        },
+      ],
+      defaultScopes: [audienceScope],
+      alwaysTrustSpire: true,
     },
-    clientScopes: [
-      {
-        name: audienceScope,
-        description: `Adds the ${names.realm} realm as token audience.`,
-        protocol: 'openid-connect',
-        attributes: { 'include.in.token.scope': 'false', 'display.on.consent.screen': 'false' },
-        protocolMappers: [
-          {
-            name: 'realm-audience',
-            protocol: 'openid-connect',
-            protocolMapper: 'oidc-audience-mapper',
-            consentRequired: false,
-            config: {
-              'included.custom.audience': `${o.publicUrl}/realms/${names.realm}`,
-              'access.token.claim': 'true',
-              'id.token.claim': 'false',
-              'introspection.token.claim': 'true',
-            },
-          },
-        ],
-      },
-    ],
-    clients: [
-      {
-        clientId: `${names.brand}-ui`,
-        name: `${names.brand} UI`,
-        description: 'Browser UI: public client, authorization code with PKCE (S256).',
-        enabled: true,
-        protocol: 'openid-connect',
-        publicClient: true,
-        standardFlowEnabled: true,
-        implicitFlowEnabled: false,
-        directAccessGrantsEnabled: false,
-        serviceAccountsEnabled: false,
-        redirectUris: [`${uiUrl}/*`],
-        webOrigins: [uiUrl],
-        attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${uiUrl}/*` },
-        defaultClientScopes: [...BUILTIN_DEFAULT_SCOPES, audienceScope],
-        optionalClientScopes: ['offline_access'],
-      },
-    ],
-  };
+    o.extension,
+    o,
+  );
+}
+
+/** A realm declared in the spec: fully independent (own roles, groups, clients, keys and identity provider). */
+export function declaredRealm(r: RealmSpec, ctx: RealmBuildContext): BuiltRealm {
+  return assemble({ name: r.name, displayName: r.displayName ?? r.name, roles: [], groups: [], clientScopes: [], clients: [], defaultScopes: [], alwaysTrustSpire: false }, r, ctx);
 }

@@ -9,6 +9,8 @@ import { parseImage } from './image';
 import { formatCpu, formatMemory, parseQuantity } from './quantity';
 import { pathString, SpecError, suggest, type SpecIssue } from './issues';
 import { SPEC_RULES as R } from '../rules';
+import { durationSeconds } from './duration';
+import { checkRealms } from './realms';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
 
 /** An agent after resolution: its calls point at agents, not strings. */
@@ -45,6 +47,8 @@ export interface ResolvedSpec {
   readonly features: ResolvedFeatures;
   readonly versions: Readonly<Record<PinId, string>>;
   readonly keycloak: ParsedSpec['keycloak'] & { readonly hostname: string };
+  /** SPIRE settings (used when features.spire is on), with the delivery decided for the target. */
+  readonly spire: ResolvedSpire;
   readonly mesh: ParsedSpec['mesh'];
   readonly guardrails: ParsedSpec['guardrails'];
   /** API groups the spec relies on the cluster to serve (Kyverno, External Secrets, Sealed Secrets). */
@@ -54,6 +58,17 @@ export interface ResolvedSpec {
   readonly agents: readonly ResolvedAgent[];
   /** Notes for the synth summary (features turned on by dependencies, target advice). */
   readonly notes: readonly string[];
+}
+
+export interface ResolvedSpire extends Omit<ParsedSpec['spire'], 'delivery'> {
+  readonly delivery: 'olm' | 'helm';
+  /** Trust domain of every SPIFFE ID: the spec's domain. */
+  readonly trustDomain: string;
+}
+
+/** The SPIFFE ID of a workload: `spiffe://<trust domain>/ns/<namespace>/sa/<service account>`. */
+export function spiffeId(trustDomain: string, namespace: string, serviceAccount: string): string {
+  return `spiffe://${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
 }
 
 /** Namespaces a team may not take: the platform's own and the cluster's. */
@@ -74,7 +89,7 @@ const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15053, 15090]);
 /** Environment variables the platform wires itself; users may not override them. */
 export const PLATFORM_ENV = new Set([
   'PORT', 'AGENT_NAME', 'AGENT_TEAM', 'AGENT_NAMESPACE', 'AGENT_CARD_PATH', 'AGENT_PEERS_PATH',
-  'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM',
+  'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM', 'OIDC_CLIENT_ID', 'SPIFFE_ID', 'SPIFFE_ENDPOINT_SOCKET', 'SPIFFE_JWT_AUDIENCE',
 ]);
 
 export interface ResolveOptions {
@@ -105,7 +120,20 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkL7(spec, fr.features.istio.on, issues);
   checkMesh(spec, fr.features.istio.on, target, issues);
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
+  checkRealms(spec.keycloak, BRAND, spec.teams, issues);
+  const spire = checkSpire(spec, target, issues);
 
+  if (!fr.features.spire.on) {
+    const teamNames = new Set(spec.teams.map((t) => t.name));
+    for (const [i, r] of [spec.keycloak.platformRealm, ...spec.keycloak.realms].entries()) {
+      for (const c of r.clients) {
+        const ns = c.workload?.split('/')[0];
+        if (c.type !== 'public' && ns && !teamNames.has(ns)) {
+          notes.push(`${i === 0 ? 'platform realm' : `realm ${spec.keycloak.realms[i - 1]!.name}`} client ${c.clientId}: without SPIRE its secret is generated in namespace keycloak; ${ns} is not a team namespace, so deliver it to ${c.workload} yourself (or turn on features.spire: it then authenticates with its JWT-SVID).`);
+        }
+      }
+    }
+  }
   if (target.id === 'openshift' && spec.domain === 'localtest.me') {
     notes.push('target openshift with domain localtest.me: set domain to the cluster apps domain (apps.<baseDomain>).');
   }
@@ -134,6 +162,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     features: fr.features,
     versions,
     keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
+    spire,
     mesh: spec.mesh,
     guardrails: spec.guardrails,
     externalApiGroups: [
@@ -310,6 +339,23 @@ function checkL7(spec: ParsedSpec, meshOn: boolean, issues: SpecIssue[]): void {
       }
     }),
   );
+}
+
+/** SPIRE settings: short-lived SVIDs, and a delivery the target can carry. */
+function checkSpire(spec: ParsedSpec, target: TargetProfile, issues: SpecIssue[]): ResolvedSpire {
+  const s = spec.spire;
+  const jwt = durationSeconds(s.jwtSvidTtl);
+  const x509 = durationSeconds(s.x509SvidTtl);
+  if (jwt < 60 || jwt > 3600) {
+    issues.push({ path: 'spire.jwtSvidTtl', rule: R.shortLivedIdentity.id, message: `${s.jwtSvidTtl} is outside 1m..1h.`, fix: 'use minutes, e.g. "5m": agents fetch a fresh JWT-SVID for every token request.' });
+  }
+  if (x509 < 600 || x509 > 86400) {
+    issues.push({ path: 'spire.x509SvidTtl', rule: R.shortLivedIdentity.id, message: `${s.x509SvidTtl} is outside 10m..24h.`, fix: 'use e.g. "1h"; the SPIRE agent rotates X.509-SVIDs at half their lifetime.' });
+  }
+  if (s.delivery === 'olm' && !target.olm) {
+    issues.push({ path: 'spire.delivery', rule: R.spireDelivery.id, message: `target ${target.id} has no Operator Lifecycle Manager to install the Zero Trust Workload Identity Manager.`, fix: 'use spire.delivery: helm (or remove it: helm is the default here).' });
+  }
+  return { ...s, delivery: s.delivery ?? (target.olm ? 'olm' : 'helm'), trustDomain: spec.domain };
 }
 
 /** Mesh-specific constraints: data-plane ports, and UI hosts the platform gateway can serve. */

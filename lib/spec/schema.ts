@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PIN_IDS, type PinId } from '../pins';
+import { DURATION } from './duration';
 import { TARGET_IDS } from '../targets';
 
 /**
@@ -234,6 +235,87 @@ export const TeamSchema = z.strictObject({
   secrets: z.array(TeamSecretSchema).max(200).default([]).describe('Secrets by reference (ExternalSecret or SealedSecret). @default []'),
 });
 
+const duration = (example: string) =>
+  z.string({ error: `must be a duration such as "${example}"` }).regex(DURATION, { error: `must be a duration such as "${example}" (a whole number with one unit s, m, h or d)` });
+
+/** A Keycloak client id: what OAuth requests carry; no whitespace, no path tricks. */
+const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,254}$/;
+/** A realm role or group name. */
+const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const clientId = z.string().regex(CLIENT_ID, { error: 'must be a client id: letters, digits and . _ : / @ -, at most 255 characters' });
+const roleName = z.string().regex(ROLE_NAME, { error: 'must be a role name: letters, digits and . _ : -, at most 128 characters' });
+const redirectUri = z
+  .string()
+  .max(2000)
+  .regex(/^(https:\/\/[^\s*]+\*?|http:\/\/(localhost|127\.0\.0\.1)(:[0-9]+)?(\/[^\s*]*)?\*?)$/, {
+    error: 'must be an https:// URL (or http://localhost for development), optionally ending in * ; never a bare wildcard',
+  });
+
+export const CLIENT_TYPES = ['public', 'confidential', 'service'] as const;
+
+/**
+ * An OAuth client of a realm. `public`: a browser or CLI app, authorization code with PKCE and no
+ * credential. `confidential`: a server-side app using the authorization code flow. `service`: a
+ * machine client using client credentials, whose service account holds `roles`. Confidential and
+ * service clients never carry a secret in the spec: with SPIRE and a `workload` they
+ * authenticate with the workload's JWT-SVID; otherwise a secret is generated in the cluster.
+ */
+export const RealmClientSchema = z.strictObject({
+  clientId: clientId.describe('Client id (unique in the realm).'),
+  type: z.enum(CLIENT_TYPES, { error: `must be one of ${CLIENT_TYPES.join(', ')}` }).describe('public | confidential | service.'),
+  description: z.string().max(2000).default('').describe('@default ""'),
+  redirectUris: z.array(redirectUri).max(50).default([]).describe('Allowed redirect URIs (public and confidential clients). @default []'),
+  roles: z.array(roleName).max(100).default([]).describe("Realm roles of the client's service account (service clients). @default []"),
+  audiences: z.array(clientId).max(50).default([]).describe('Clients added to the audience of every token issued to this client. @default []'),
+  exchange: z
+    .array(clientId)
+    .max(50)
+    .default([])
+    .describe('Clients this client may exchange tokens for (RFC 8693 standard token exchange, audience narrowed to that client). @default []'),
+  workload: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: 'must be "namespace/serviceAccount"' })
+    .optional()
+    .describe('The workload ("namespace/serviceAccount") that authenticates as this client: with SPIRE, by its JWT-SVID (no secret); without, it receives the generated secret.'),
+  accessTokenLifespan: duration('5m').optional().describe("Access token lifetime for this client. @default the realm's"),
+});
+
+export const RealmRoleSchema = z.strictObject({
+  name: roleName.describe('Role name.'),
+  description: z.string().max(2000).default('').describe('@default ""'),
+  composites: z.array(roleName).max(100).default([]).describe('Roles this role includes. @default []'),
+});
+
+export const RealmGroupSchema = z.strictObject({
+  name: roleName.describe('Group name.'),
+  roles: z.array(roleName).max(100).default([]).describe('Realm roles members hold. @default []'),
+});
+
+export const TokenLifetimesSchema = z
+  .strictObject({
+    accessToken: duration('5m').default('5m').describe('Access token lifetime. @default "5m"'),
+    ssoSessionIdle: duration('30m').default('30m').describe('SSO session idle timeout. @default "30m"'),
+    ssoSessionMax: duration('10h').default('10h').describe('SSO session maximum lifetime. @default "10h"'),
+  })
+  .prefault({});
+
+const realmContent = {
+  roles: z.array(RealmRoleSchema).max(500).default([]).describe('Realm roles. @default []'),
+  groups: z.array(RealmGroupSchema).max(2000).default([]).describe('Groups and the realm roles their members hold. @default []'),
+  clients: z.array(RealmClientSchema).max(500).default([]).describe('OAuth clients. @default []'),
+  tokens: TokenLifetimesSchema.describe('Token and session lifetimes.'),
+};
+
+/** Additions to the platform realm (its roles, team groups and UI client are always there). */
+export const PlatformRealmSchema = z.strictObject(realmContent).prefault({});
+
+/** An independent realm of the shared Keycloak (own users, roles, clients and signing keys). */
+export const RealmSchema = z.strictObject({
+  name: dnsLabel().describe('Realm name.'),
+  displayName: z.string().max(200).optional().describe('@default the name'),
+  ...realmContent,
+});
+
 export const KeycloakSchema = z
   .strictObject({
     instances: z.number().int().min(1).max(10).default(1).describe('@default 1'),
@@ -258,8 +340,32 @@ export const KeycloakSchema = z
       })
       .prefault({}),
     resources: ResourcesSchema(['500m', '1Gi'], ['2', '2Gi']),
+    platformRealm: PlatformRealmSchema.describe('Clients, roles, groups and token lifetimes added to the platform realm.'),
+    realms: z.array(RealmSchema).max(50).default([]).describe('Further realms, fully independent of the platform realm. @default []'),
   })
   .prefault({});
+
+export const SPIRE_DELIVERIES = ['olm', 'helm'] as const;
+
+export const SpireSchema = z
+  .strictObject({
+    delivery: z
+      .enum(SPIRE_DELIVERIES, { error: 'must be "olm" or "helm"' })
+      .optional()
+      .describe('"olm": the Zero Trust Workload Identity Manager operator (OpenShift 4.19+); "helm": the SPIFFE hardened charts (also for OpenShift before 4.19). @default "olm" where OLM exists, else "helm"'),
+    clusterName: dnsLabel().default('agent-platform').describe('SPIRE cluster name (node attestation). @default "agent-platform"'),
+    jwtSvidTtl: duration('5m').default('5m').describe('Lifetime of JWT-SVIDs (what agents present to Keycloak). @default "5m"'),
+    x509SvidTtl: duration('1h').default('1h').describe('Lifetime of X.509-SVIDs. @default "1h"'),
+    server: z
+      .strictObject({
+        storage: quantity('1Gi').default('1Gi').describe('Persistent volume of the SPIRE server datastore. @default "1Gi"'),
+        storageClassName: dnsLabel(253).optional().describe('@default the cluster default StorageClass'),
+        resources: ResourcesSchema(['50m', '128Mi'], ['500m', '512Mi']),
+      })
+      .prefault({}),
+  })
+  .prefault({})
+  .describe('SPIRE workload identity (features.spire).');
 
 export const MeshSchema = z
   .strictObject({
@@ -321,6 +427,7 @@ export const PlatformSpecSchema = z
     features: FeaturesSchema,
     versions: VersionsSchema,
     keycloak: KeycloakSchema,
+    spire: SpireSchema,
     mesh: MeshSchema,
     guardrails: GuardrailsSchema,
     gitops: GitOpsSchema,
@@ -335,4 +442,7 @@ export type PlatformSpecInput = z.input<typeof PlatformSpecSchema>;
 export type ParsedSpec = z.output<typeof PlatformSpecSchema>;
 export type TeamSpec = z.output<typeof TeamSchema>;
 export type AgentSpec = z.output<typeof AgentSchema>;
+export type RealmSpec = z.output<typeof RealmSchema>;
+export type RealmClientSpec = z.output<typeof RealmClientSchema>;
+export type PlatformRealmSpec = z.output<typeof PlatformRealmSchema>;
 export type FeaturesInput = z.input<typeof FeaturesSchema>;

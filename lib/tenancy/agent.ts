@@ -10,7 +10,8 @@ import { CONFIG_HASH_ANNOTATION, LABELS, WRITABLE_ROOT_ANNOTATION } from '../cor
 import { kube } from '../core/kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import type { ResolvedFeatures } from '../spec/features';
-import type { AgentRef, ResolvedAgent } from '../spec/resolve';
+import { spiffeId, type AgentRef, type ResolvedAgent } from '../spec/resolve';
+import type { SpireExports } from '../spire';
 import type { TargetProfile } from '../targets';
 import type { KeycloakExports } from '../keycloak';
 import { authBridgeFor } from './auth-bridge';
@@ -33,6 +34,19 @@ export interface AgentProps {
   readonly portOf: (ref: AgentRef) => number;
   /** With the mesh on, AuthorizationPolicies (team level) replace the per-edge NetworkPolicies. */
   readonly mesh?: IstioExports;
+  /** With SPIRE on, agents get the Workload API socket and authenticate with JWT-SVIDs. */
+  readonly spire?: SpireExports;
+}
+
+/** Mount path of the SPIFFE Workload API in agent containers (SPIRE on). */
+export const WORKLOAD_API_VOLUME = 'spiffe-workload-api';
+
+/**
+ * Each agent's OAuth client id in the platform realm: its SPIFFE ID, the id the pinned operator
+ * registers once it knows the trust domain (the platform always tells it).
+ */
+export function agentClientId(trustDomain: string, ref: AgentRef): string {
+  return spiffeId(trustDomain, ref.team, ref.name);
 }
 
 /** In-cluster URL of an agent's Service. */
@@ -49,7 +63,7 @@ export function agentUrl(ref: AgentRef, port: number): string {
 export class Agent extends Construct {
   constructor(scope: Construct, id: string, props: AgentProps) {
     super(scope, id);
-    const { agent: a, target, names, identity } = props;
+    const { agent: a, target, names, identity, spire } = props;
     const ns = a.namespace;
     const selector = { [LABELS.name]: a.name, [LABELS.team]: a.team };
     const labels = { ...props.labels, ...selector, [LABELS.component]: 'agent' };
@@ -96,6 +110,15 @@ export class Agent extends Construct {
       { name: 'OIDC_REALM', value: identity.realm },
       { name: 'OIDC_ISSUER_URL', value: identity.issuerUrl },
       { name: 'OIDC_TOKEN_URL', value: identity.tokenUrl },
+      { name: 'OIDC_CLIENT_ID', value: agentClientId(props.domain, a) },
+      // Non-secret SPIFFE wiring only where SPIRE exists: nothing points at a socket that is not there.
+      ...(spire
+        ? [
+            { name: 'SPIFFE_ID', value: spiffeId(spire.trustDomain, ns, a.name) },
+            { name: 'SPIFFE_ENDPOINT_SOCKET', value: spire.endpointSocket },
+            { name: 'SPIFFE_JWT_AUDIENCE', value: identity.issuerUrl },
+          ]
+        : []),
       ...Object.keys(a.env)
         .sort()
         .map((name) => ({ name, value: a.env[name]! })),
@@ -112,7 +135,8 @@ export class Agent extends Construct {
         selector: { matchLabels: selector },
         template: {
           metadata: {
-            labels,
+            // Without SPIRE the operator's webhook must not add its SPIFFE helper (and CSI volume).
+            labels: spire ? labels : { ...labels, [names.spireOptOutLabel]: 'disabled' },
             annotations: {
               [CONFIG_HASH_ANNOTATION]: configHash,
               // Declared opt-out of the read-only root filesystem rule (admission AP204).
@@ -141,12 +165,14 @@ export class Agent extends Construct {
                 volumeMounts: [
                   { name: 'agent-config', mountPath: AGENT_CONFIG_DIR, readOnly: true },
                   { name: 'tmp', mountPath: '/tmp' },
+                  ...(spire ? [{ name: WORKLOAD_API_VOLUME, mountPath: spire.workloadApiDir, readOnly: true }] : []),
                 ],
               },
             ],
             volumes: [
               { name: 'agent-config', configMap: { name: configName } },
               { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
+              ...(spire ? [{ name: WORKLOAD_API_VOLUME, csi: { driver: spire.csiDriver, readOnly: true } }] : []),
             ],
           },
         },
@@ -168,7 +194,20 @@ export class Agent extends Construct {
       apiVersion: names.apiVersion,
       kind: 'AgentRuntime',
       metadata: meta(a.name),
-      spec: { type: 'agent', targetRef, ...authBridgeFor(props.features) },
+      spec: {
+        type: 'agent',
+        targetRef,
+        ...authBridgeFor(props.features),
+        // Delegation: on each call AuthBridge exchanges the caller's token for one whose audience is
+        // only the callee (RFC 8693), so a token stolen downstream is useless anywhere else.
+        ...(a.calls.length
+          ? {
+              auth: {
+                outbound: a.calls.map((c) => ({ destination: { host: `${c.name}.${c.team}.svc.cluster.local` }, audiences: [agentClientId(props.domain, c)] })),
+              },
+            }
+          : {}),
+      },
     });
     kube<AgentCardCr>(this, 'agent-card', {
       apiVersion: names.apiVersion,
@@ -177,9 +216,8 @@ export class Agent extends Construct {
       spec: {
         targetRef,
         syncPeriod: '5m',
-        // Strict binding compares the card's signer with SPIRE-issued identities; it turns on
-        // when the SPIRE component is delivered, not merely toggled.
-        identityBinding: { strict: false, trustDomain: props.domain },
+        // Strict binding compares the card's signer with SPIRE-issued identities: on with SPIRE.
+        identityBinding: { strict: spire !== undefined, trustDomain: props.domain },
       },
     });
 

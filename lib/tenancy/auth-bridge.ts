@@ -13,8 +13,14 @@ import type { AgentRuntimeCr } from './models';
  *   but egress is not force-redirected (that would need `proxy-init`); the namespace's
  *   default-deny NetworkPolicies bound where agents can connect instead.
  *
+ * - sidecar mTLS: `permissive` with SPIRE (callers without a sidecar, such as the operator
+ *   fetching Agent Cards, still connect), `disabled` without.
+ *
  * The choice is the same on kind, MicroShift and OpenShift: none needs privileged agent namespaces.
  */
-export function authBridgeFor(features: ResolvedFeatures): Pick<AgentRuntimeCr['spec'], 'authBridgeMode' | 'egressEnforcement'> {
-  return features.istio.on ? { authBridgeMode: 'waypoint' } : { authBridgeMode: 'proxy-sidecar', egressEnforcement: 'none' };
+export function authBridgeFor(features: ResolvedFeatures): Pick<AgentRuntimeCr['spec'], 'authBridgeMode' | 'egressEnforcement' | 'mtlsMode'> {
+  if (features.istio.on) return { authBridgeMode: 'waypoint' };
+  // Sidecar mTLS needs SPIRE X.509-SVIDs; without SPIRE it is disabled, else the webhook would
+  // force its SPIFFE helper onto pods of a cluster that has no SPIRE.
+  return { authBridgeMode: 'proxy-sidecar', egressEnforcement: 'none', mtlsMode: features.spire.on ? 'permissive' : 'disabled' };
 }

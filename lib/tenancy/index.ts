@@ -1,4 +1,6 @@
 import { defineComponent } from '../core/component';
+import { CopiedSecret } from '../core/generated-secret';
+import { PINS } from '../pins';
 import { commonLabels } from '../core/labels';
 import { Agent } from './agent';
 import { Team } from './team';
@@ -13,7 +15,7 @@ export const tenancy = defineComponent({
   title: 'Teams and agents (namespaces, RBAC, quotas, policies, agent workloads)',
   toggles: [],
   dependsOn: ['keycloak', 'agent-operator', 'guardrails'],
-  optionalDependsOn: ['istio'],
+  optionalDependsOn: ['istio', 'spire'],
   pins: () => [],
   delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
   namespaces: (spec) => spec.teams.map((t) => t.name),
@@ -22,6 +24,7 @@ export const tenancy = defineComponent({
     const identity = ctx.use('keycloak');
     const operator = ctx.use('agent-operator');
     const mesh = ctx.useOptional('istio');
+    const spire = ctx.useOptional('spire');
     const labels = commonLabels('tenancy');
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
@@ -48,8 +51,22 @@ export const tenancy = defineComponent({
         mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace] },
       });
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire });
       }
+    }
+    // Realm clients whose workload runs in a team namespace get their generated secret there.
+    const teamNames = new Set(spec.teams.map((t) => t.name));
+    for (const sec of identity.clientSecrets) {
+      if (!sec.workload || !teamNames.has(sec.workload.namespace)) continue;
+      new CopiedSecret(scope, `client-secret-${sec.workload.namespace}-${sec.secretName}`, {
+        sourceNamespace: identity.namespace,
+        secretName: sec.secretName,
+        namespace: sec.workload.namespace,
+        keys: ['clientId', 'clientSecret'],
+        image: `${PINS.kubectl.source}:${spec.versions.kubectl}`,
+        target,
+        labels,
+      }).node.addDependency(scope.node.findChild(sec.workload.namespace));
     }
     return { namespaces: spec.teams.map((t) => t.name) };
   },

@@ -20,6 +20,8 @@ export interface AgentRuntimeCr {
     authBridgeMode?: AuthBridgeMode;
     mtlsMode?: 'disabled' | 'permissive' | 'strict';
     egressEnforcement?: 'enforce-redirect' | 'none';
+    /** Token exchange on outbound calls: the audience a token must be narrowed to per destination. */
+    auth?: { outbound: { destination: { host?: string; hostRegex?: string }; audiences: string[] }[] };
   };
 }
 

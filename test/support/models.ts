@@ -25,6 +25,13 @@ export const AgentRuntimeModel = z.strictObject({
     authBridgeMode: z.enum(['proxy-sidecar', 'envoy-sidecar', 'lite', 'waypoint']).optional(),
     mtlsMode: z.enum(['disabled', 'permissive', 'strict']).optional(),
     egressEnforcement: z.enum(['enforce-redirect', 'none']).optional(),
+    auth: z
+      .strictObject({
+        outbound: z
+          .array(z.strictObject({ destination: z.strictObject({ host: z.string().min(1) }), audiences: z.array(z.string().regex(/^spiffe:\/\/[^/]+\/ns\/[^/]+\/sa\/[^/]+$/)).min(1) }))
+          .min(1),
+      })
+      .optional(),
   }),
 });
 
@@ -60,18 +67,44 @@ export const KeycloakModel = z.strictObject({
   }),
 });
 
+const realmGroup: z.ZodType = z.lazy(() =>
+  z.strictObject({ name: z.string().min(1), attributes: z.record(z.string(), z.array(z.string())).optional(), realmRoles: z.array(z.string()), subGroups: z.array(realmGroup) }),
+);
+const realmClient = z.looseObject({
+  clientId: z.string().min(1),
+  publicClient: z.boolean(),
+  clientAuthenticatorType: z.enum(['federated-jwt', 'client-secret']).optional(),
+  // A secret is only ever a placeholder the operator fills from an in-cluster Secret.
+  secret: z.string().regex(/^\$\{[A-Z0-9_]+\}$/).optional(),
+  attributes: z.record(z.string(), z.string()),
+});
 export const KeycloakRealmImportModel = z.strictObject({
   apiVersion: z.literal('k8s.keycloak.org/v2alpha1'),
   kind: z.literal('KeycloakRealmImport'),
   metadata: meta,
   spec: z.strictObject({
     keycloakCRName: z.string(),
+    placeholders: z.record(z.string().regex(/^[A-Z0-9_]+$/), z.strictObject({ secret: z.strictObject({ name: z.string(), key: z.string() }) })).optional(),
     realm: z.looseObject({
       realm: z.string(),
       enabled: z.literal(true),
       roles: z.strictObject({ realm: z.array(z.looseObject({ name: z.string() })) }),
-      clients: z.array(z.looseObject({ clientId: z.string(), publicClient: z.boolean() })),
+      groups: z.array(realmGroup),
+      clients: z.array(realmClient),
       clientScopes: z.array(z.looseObject({ name: z.string(), protocolMappers: z.array(z.looseObject({ protocolMapper: z.string() })) })),
+      users: z.array(z.strictObject({ username: z.string().regex(/^service-account-/), enabled: z.literal(true), serviceAccountClientId: z.string(), realmRoles: z.array(z.string()) })).optional(),
+      identityProviders: z
+        .array(
+          z.strictObject({
+            alias: z.string(),
+            displayName: z.string(),
+            providerId: z.literal('spiffe'),
+            enabled: z.literal(true),
+            hideOnLogin: z.literal(true),
+            config: z.strictObject({ trustDomain: z.string().regex(/^spiffe:\/\/[a-z0-9.\-_]+$/), issuer: z.string().regex(/^spiffe:\/\/[a-z0-9.\-_]+$/), bundleEndpoint: z.string().url() }),
+          }),
+        )
+        .optional(),
     }),
   }),
 });
@@ -178,6 +211,66 @@ export const KialiModel = z.strictObject({
   }),
 });
 
+const selector = z.strictObject({
+  matchLabels: z.record(z.string(), z.string()).optional(),
+  matchExpressions: z.array(z.strictObject({ key: z.string(), operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: z.array(z.string()).optional() })).optional(),
+});
+const duration = z.string().regex(/^[0-9]+(s|m|h)$/);
+/** spire-controller-manager ClusterSPIFFEID (the fields the platform sets; schema in ../shared mirrors it). */
+export const ClusterSpiffeIdModel = z.strictObject({
+  apiVersion: z.literal('spire.spiffe.io/v1alpha1'),
+  kind: z.literal('ClusterSPIFFEID'),
+  metadata: clusterMeta,
+  spec: z.strictObject({
+    className: z.string().min(1),
+    spiffeIDTemplate: z.string().startsWith('spiffe://{{ .TrustDomain }}/'),
+    namespaceSelector: selector,
+    podSelector: selector.optional(),
+    workloadSelectorTemplates: z.array(z.string().regex(/^k8s:sa:[a-z0-9-.]+$/)).optional(),
+    autoPopulateDNSNames: z.boolean(),
+    ttl: duration,
+    jwtTtl: duration,
+    hint: z.string(),
+  }),
+});
+const ztwimMeta = z.strictObject({ name: z.literal('cluster'), labels: z.record(z.string(), z.string()).optional(), annotations: z.record(z.string(), z.string()).optional() });
+const resources = z.strictObject({ requests: z.strictObject({ cpu: quantity, memory: quantity }), limits: z.strictObject({ cpu: quantity, memory: quantity }) });
+const ztwim = (kind: string, spec: z.ZodType) => z.strictObject({ apiVersion: z.literal('operator.openshift.io/v1alpha1'), kind: z.literal(kind), metadata: ztwimMeta, spec });
+const trustDomain = z.string().regex(/^[a-z0-9]([a-z0-9\-.]*[a-z0-9])?$/).max(255);
+/** Zero Trust Workload Identity Manager operands (1.0 and 0.2 field sets, from the operator's CRDs). */
+export const ZtwimModels: Record<string, z.ZodType> = {
+  'operator.openshift.io/v1alpha1/ZeroTrustWorkloadIdentityManager': ztwim('ZeroTrustWorkloadIdentityManager', z.strictObject({ trustDomain, clusterName: z.string().max(63), bundleConfigMap: z.string() })),
+  'operator.openshift.io/v1alpha1/SpireServer': ztwim(
+    'SpireServer',
+    z.strictObject({
+      trustDomain: trustDomain.optional(),
+      clusterName: z.string().max(63).optional(),
+      jwtIssuer: z.string().regex(/^https?:\/\//).max(512),
+      caSubject: z.strictObject({ country: z.string().max(2).optional(), organization: z.string().max(64), commonName: z.string().max(255) }),
+      defaultJWTValidity: duration,
+      defaultX509Validity: duration,
+      persistence: z.strictObject({ type: z.literal('pvc').optional(), size: z.string().regex(/^[1-9][0-9]*Gi$/), accessMode: z.enum(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany']), storageClass: z.string().optional() }),
+      datastore: z.strictObject({ databaseType: z.literal('sqlite3'), connectionString: z.string(), maxOpenConns: z.number().int().min(1).max(10000), maxIdleConns: z.number().int(), connMaxLifetime: z.number().int() }),
+      resources,
+    }),
+  ),
+  'operator.openshift.io/v1alpha1/SpireAgent': ztwim(
+    'SpireAgent',
+    z.strictObject({
+      trustDomain: trustDomain.optional(),
+      clusterName: z.string().optional(),
+      nodeAttestor: z.strictObject({ k8sPSATEnabled: z.enum(['true', 'false']) }),
+      workloadAttestors: z.strictObject({ k8sEnabled: z.enum(['true', 'false']), workloadAttestorsVerification: z.strictObject({ type: z.enum(['auto', 'hostCert', 'skip']) }) }),
+      resources,
+    }),
+  ),
+  'operator.openshift.io/v1alpha1/SpiffeCSIDriver': ztwim('SpiffeCSIDriver', z.strictObject({ pluginName: z.string(), resources })),
+  'operator.openshift.io/v1alpha1/SpireOIDCDiscoveryProvider': ztwim(
+    'SpireOIDCDiscoveryProvider',
+    z.strictObject({ trustDomain: trustDomain.optional(), jwtIssuer: z.string().regex(/^https?:\/\//), csiDriverName: z.string(), replicaCount: z.number().int().min(1).max(5), managedRoute: z.enum(['true', 'false']), resources }),
+  ),
+};
+
 /** Own models by `apiVersion/kind`. */
 export const OWN_MODELS: Record<string, z.ZodType> = {
   'k8s.keycloak.org/v2alpha1/Keycloak': KeycloakModel,
@@ -189,6 +282,8 @@ export const OWN_MODELS: Record<string, z.ZodType> = {
   'gateway.networking.k8s.io/v1/Gateway': GatewayModel,
   'gateway.networking.k8s.io/v1/HTTPRoute': HttpRouteModel,
   'kiali.io/v1alpha1/Kiali': KialiModel,
+  'spire.spiffe.io/v1alpha1/ClusterSPIFFEID': ClusterSpiffeIdModel,
+  ...ZtwimModels,
   ...SailModels,
 };
 export const AGENT_MODELS: Record<string, z.ZodType> = { AgentRuntime: AgentRuntimeModel, AgentCard: AgentCardModel };

@@ -19,6 +19,20 @@ export const AGENTS_SPEC = example('team-agents.yaml') as Record<string, unknown
 /** Three agents on the ambient mesh, one edge with L7 rules (waypoint). */
 export const MESH_SPEC = example('mesh-agents.yaml') as Record<string, unknown>;
 
+/** SPIRE, the platform realm's service client and an independent realm with token exchange. */
+export const IDENTITY_SPEC = example('identity.yaml') as Record<string, unknown>;
+
+/** The same without SPIRE: clients fall back to in-cluster generated secrets. */
+export const IDENTITY_NO_SPIRE_SPEC = { ...IDENTITY_SPEC, features: { spire: false } } as Record<string, unknown>;
+
+/** Named example specs every output-wide test covers, per target. */
+export const EXAMPLE_CASES = [
+  { name: 'team-agents', profile: 'minimal', spec: AGENTS_SPEC as unknown },
+  { name: 'mesh-agents', profile: 'full', spec: MESH_SPEC as unknown },
+  { name: 'identity', profile: 'minimal', spec: IDENTITY_SPEC as unknown },
+  { name: 'identity-no-spire', profile: 'minimal', spec: IDENTITY_NO_SPIRE_SPEC as unknown },
+] as const;
+
 export function synth(profile: string, target: string, spec?: unknown): SynthOutput {
   return synthesize(composeSpec({ profile, target, spec }));
 }
