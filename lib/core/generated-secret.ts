@@ -62,39 +62,14 @@ export class GeneratedSecret extends Construct {
       "rand() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32; }",
       `kubectl create secret generic ${props.secretName} ${literals}`,
     ].join('\n');
-    this.job = new ApiObject(this, 'job', {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      // Jobs are immutable: as an Argo CD Sync hook it is recreated on each sync instead of
-      // failing the sync after an image bump. It is idempotent (an existing Secret is kept).
-      metadata: { ...meta, annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } },
-      spec: {
-        backoffLimit: 6,
-        template: {
-          metadata: { labels: props.labels },
-          spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'OnFailure',
-            securityContext: restrictedPodSecurityContext(props.target),
-            containers: [
-              {
-                name: 'generate',
-                image: props.image,
-                command: ['/bin/sh', '-c', script],
-                env: [
-                  { name: 'HOME', value: '/tmp' },
-                  { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                ],
-                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-                securityContext: restrictedContainerSecurityContext(true),
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
-            ],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }],
-          },
-        },
-      },
+    this.job = kubectlJob(this, {
+      meta,
+      container: 'generate',
+      script,
+      image: props.image,
+      target: props.target,
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+      tmp: { sizeLimit: '16Mi' },
     });
     this.job.node.addDependency(sa, role, binding);
   }
@@ -148,35 +123,55 @@ export class CopiedSecret extends Construct {
       `kubectl create secret generic ${props.secretName} --from-file=/tmp/keys`,
       'rm -rf /tmp/keys',
     ].join('\n');
-    const job = new ApiObject(this, 'job', {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { ...meta, annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } },
-      spec: {
-        backoffLimit: 6,
-        template: {
-          metadata: { labels: props.labels },
-          spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'OnFailure',
-            securityContext: restrictedPodSecurityContext(props.target),
-            containers: [
-              {
-                name: 'copy',
-                image: props.image,
-                command: ['/bin/sh', '-c', script],
-                env: [{ name: 'HOME', value: '/tmp' }],
-                resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-                securityContext: restrictedContainerSecurityContext(true),
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
-            ],
-            volumes: [{ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }],
-          },
-        },
-      },
-    });
+    const job = kubectlJob(this, { meta, container: 'copy', script, image: props.image, target: props.target, env: [], tmp: { medium: 'Memory', sizeLimit: '1Mi' } });
     job.node.addDependency(sa, ...rbac);
   }
+}
+
+interface KubectlJobProps {
+  readonly meta: { name: string; namespace: string; labels: Record<string, string> };
+  readonly container: string;
+  readonly script: string;
+  readonly image: string;
+  readonly target: TargetProfile;
+  readonly env: readonly Record<string, unknown>[];
+  /** The writable /tmp volume. */
+  readonly tmp: Record<string, unknown>;
+}
+
+/**
+ * A restricted Job running a kubectl script under the service account named like the Job.
+ * Jobs are immutable: as an Argo CD Sync hook it is recreated on each sync instead of failing the
+ * sync after an image bump; the scripts are idempotent (existing Secrets are kept).
+ */
+function kubectlJob(scope: Construct, p: KubectlJobProps): ApiObject {
+  return new ApiObject(scope, 'job', {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { ...p.meta, annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } },
+    spec: {
+      backoffLimit: 6,
+      template: {
+        metadata: { labels: p.meta.labels },
+        spec: {
+          serviceAccountName: p.meta.name,
+          automountServiceAccountToken: true,
+          restartPolicy: 'OnFailure',
+          securityContext: restrictedPodSecurityContext(p.target),
+          containers: [
+            {
+              name: p.container,
+              image: p.image,
+              command: ['/bin/sh', '-c', p.script],
+              env: [{ name: 'HOME', value: '/tmp' }, ...p.env],
+              resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+              securityContext: restrictedContainerSecurityContext(true),
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: p.tmp }],
+        },
+      },
+    },
+  });
 }
