@@ -52,9 +52,25 @@ describe.each(TARGETS)('SPIRE in the full profile on %s', (target) => {
       // The chart's catch-all identity is off: only the platform's narrower ClusterSPIFFEIDs apply.
       expect(values['spire-server'].controllerManager.identities.clusterSPIFFEIDs.default.enabled).toBe(false);
       for (const id of ids) expect(id.spec.className).toBe(values['spire-server'].controllerManager.className);
-      expect(values['spire-server'].controllerManager.ignoreNamespaces).toContain('kube-system');
     }
     for (const id of ids) if (olm) expect(id.spec.className).toBe('zero-trust-workload-identity-manager-spire');
+  });
+
+  it('never ignores the namespace of the OIDC discovery provider (it needs its own SVID to serve keys)', () => {
+    if (olm) return expect(objs.some((o) => o.kind === 'SpireOIDCDiscoveryProvider')).toBe(true);
+    const values = appsOf(objs).find((c) => c.chart === 'spire')!.helm.valuesObject;
+    const ignored: string[] = values['spire-server'].controllerManager.ignoreNamespaces;
+    for (const ns of [values.global.spire.namespaces.server.name, ...objs.filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['agentplane.dev/component'] === 'tenancy').map((o) => o.metadata.name)]) {
+      expect(ignored.some((pattern) => new RegExp(`^${pattern}$`).test(ns)), ns).toBe(false);
+    }
+    expect(values['spire-server'].controllerManager.identities.clusterSPIFFEIDs['oidc-discovery-provider']).toBeUndefined();
+  });
+
+  it('defines no realm-level client scopes, so Keycloak keeps its built-in ones', () => {
+    for (const r of objs.filter((o) => o.kind === 'KeycloakRealmImport')) {
+      expect(r.spec.realm.clientScopes).toBeUndefined();
+      for (const c of r.spec.realm.clients) expect([...c.defaultClientScopes, ...c.optionalClientScopes].every((x: string) => ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email', 'offline_access'].includes(x))).toBe(true);
+    }
   });
 
   it('gives each team one ClusterSPIFFEID selecting only its agent pods', () => {
@@ -66,7 +82,6 @@ describe.each(TARGETS)('SPIRE in the full profile on %s', (target) => {
     }
     expect(matchingIds(ids, 'team1', { 'app.kubernetes.io/component': 'agent' }, 'x').map((i) => i.metadata.name)).toEqual(['agentplane-team-team1']);
     expect(matchingIds(ids, 'team1', { 'app.kubernetes.io/component': 'database' }, 'x')).toEqual([]);
-    expect(matchingIds(ids, 'kube-system', { 'app.kubernetes.io/component': 'agent' }, 'x')).toEqual([]);
   });
 
   it('runs the node-level SPIRE parts only in listed privileged namespaces', () => {
@@ -127,6 +142,11 @@ describe('agents with SPIRE (identity example)', () => {
 
   it('builds the platform realm: roles, one group per team, the service client, the SPIFFE provider', () => {
     const r = realms[BRAND.realm]!.spec.realm;
+    // User tokens from the UI name every agent, so agents may exchange them.
+    const ui = r.clients.find((c: any) => c.clientId === `${BRAND.brand}-ui`);
+    expect(ui.protocolMappers.filter((m: any) => m.name.startsWith('agent-audience-')).map((m: any) => m.config['included.custom.audience'])).toEqual(
+      ['team1/planner', 'team1/researcher', 'team2/reviewer'].map((a) => `spiffe://localtest.me/ns/${a.split('/')[0]}/sa/${a.split('/')[1]}`),
+    );
     expect(r.roles.realm.map((x: any) => x.name)).toEqual(Object.values(BRAND.roles));
     expect(r.groups.map((g: any) => [g.name, g.subGroups.map((s: any) => `${s.name}:${s.realmRoles.join()}`)])).toEqual([
       ['team1', [`team1-admins:${BRAND.roles.operator}`, `team1-viewers:${BRAND.roles.viewer}`]],
@@ -140,19 +160,23 @@ describe('agents with SPIRE (identity example)', () => {
     expect(r.users).toEqual([{ username: 'service-account-agentstack-api', enabled: true, serviceAccountClientId: 'agentstack-api', realmRoles: [BRAND.roles.viewer] }]);
     // The workload behind the client has an identity to present.
     expect(matchingIds(ids, 'agentstack', {}, 'agentstack-server')).toHaveLength(1);
+    // Workload identities cannot collide by name ("a-b/c" vs "a/b-c").
+    const twins = objects('minimal', 'kind', { features: { spire: true }, keycloak: { platformRealm: { clients: [{ clientId: 'x', type: 'service', workload: 'a-b/c' }, { clientId: 'y', type: 'service', workload: 'a/b-c' }] } } });
+    expect(new Set(twins.filter((o) => o.kind === 'ClusterSPIFFEID').map((o) => o.metadata.name)).size).toBe(4);
     expect(realms[BRAND.realm]!.spec.placeholders).toBeUndefined();
   });
 
-  it('builds the agentstack realm independently, with token exchange narrowed by scope', () => {
+  it('builds the agentstack realm independently, with token exchange narrowed by audience', () => {
     const r = realms.agentstack!.spec.realm;
     expect(r.clients.map((c: any) => c.clientId)).toEqual(['agentstack-ui', 'agentstack-server', 'agentstack-tools']);
+    const audiencesOf = (c: any) => c.protocolMappers.filter((m: any) => m.protocolMapper === 'oidc-audience-mapper').map((m: any) => m.config['included.client.audience']);
     const server = r.clients.find((c: any) => c.clientId === 'agentstack-server');
     expect(server.attributes['standard.token.exchange.enabled']).toBe('true');
-    expect(server.optionalClientScopes).toContain('audience-agentstack-tools');
-    const scope = r.clientScopes.find((s: any) => s.name === 'audience-agentstack-tools');
-    expect(scope.protocolMappers[0].config['included.client.audience']).toBe('agentstack-tools');
+    // Standard token exchange can only narrow to audiences the requester's mappers produce.
+    expect(audiencesOf(server)).toEqual(['agentstack-tools']);
     const ui = r.clients.find((c: any) => c.clientId === 'agentstack-ui');
-    expect(ui.protocolMappers[0].config['included.client.audience']).toBe('agentstack-server');
+    expect(audiencesOf(ui)).toEqual(['agentstack-server']);
+    expect(ui.attributes['standard.token.exchange.enabled']).toBeUndefined();
     expect(ui.attributes['pkce.code.challenge.method']).toBe('S256');
     expect(r.roles.realm.map((x: any) => x.name)).toEqual(['developer', 'admin']);
     expect(r.roles.realm.some((x: any) => x.name.startsWith(BRAND.brand))).toBe(false);
@@ -196,11 +220,19 @@ describe('without SPIRE nothing dangles', () => {
     const generator = objs.find((o) => o.kind === 'Job' && o.metadata.name === `${ref.name}-generator`)!;
     expect(generator.metadata.namespace).toBe('keycloak');
     expect(generator.spec.template.spec.containers[0].command[2]).toContain(`--from-literal=clientSecret="$(rand)"`);
-    // The tools workload runs in team1: it receives a copy there, made by a Job allowed to read only that Secret.
-    const copier = objs.find((o) => o.kind === 'Job' && o.metadata.name === `${ref.name}-copier`)!;
-    expect(copier.metadata.namespace).toBe('team1');
-    const readRole = objs.find((o) => o.kind === 'Role' && o.metadata.namespace === 'keycloak' && o.metadata.name.startsWith(`${ref.name}-copier`))!;
-    expect(readRole.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], resourceNames: [ref.name], verbs: ['get'] }]);
+    // The tools workload runs in team1: a Job in keycloak (team1 denies egress) copies it there,
+    // allowed to read only that Secret and to write Secrets only in team1.
+    const copier = objs.find((o) => o.kind === 'Job' && o.metadata.name === `${ref.name}-copy-team1`)!;
+    expect(copier.metadata.namespace).toBe('keycloak');
+    expect(copier.spec.template.spec.containers[0].command[2]).toContain(`kubectl -n team1 create secret generic ${ref.name} --from-file=/tmp/keys`);
+    const roles = objs.filter((o) => o.kind === 'Role' && o.metadata.name === `${ref.name}-copy-team1`);
+    expect(Object.fromEntries(roles.map((r) => [r.metadata.namespace, r.rules]))).toEqual({
+      keycloak: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [ref.name], verbs: ['get'] }],
+      team1: [
+        { apiGroups: [''], resources: ['secrets'], resourceNames: [ref.name], verbs: ['get'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      ],
+    });
     // The public UI client never has a secret; the server's workload is outside the teams, so it is reported.
     expect(realms.agentstack!.spec.realm.clients.find((c: any) => c.clientId === 'agentstack-ui').secret).toBeUndefined();
     const notes = composeSpec({ spec: IDENTITY_NO_SPIRE_SPEC }).notes.join('\n');
@@ -288,12 +320,21 @@ describe('realm model validation', () => {
   });
 
   it('rejects long-lived SVIDs and an OLM delivery where there is no OLM', () => {
-    expect(issues({ spire: { jwtSvidTtl: '2h', x509SvidTtl: '30d' } })).toEqual([
+    expect(issues({ spire: { jwtSvidTtl: '2h', x509SvidTtl: '25h' } })).toEqual([
       'AP117 spire.jwtSvidTtl: 2h is outside 1m..1h.',
-      'AP117 spire.x509SvidTtl: 30d is outside 10m..24h.',
+      'AP117 spire.x509SvidTtl: 25h is outside 10m..24h.',
     ]);
+    // Durations reach SPIRE as written: Go has no "d" unit.
+    expect(issues({ spire: { x509SvidTtl: '1d' } })[0]).toMatch(/^AP102 spire\.x509SvidTtl: must be a duration/);
     expect(issues({ target: 'microshift', spire: { delivery: 'olm' } })[0]).toMatch(/^AP118 spire\.delivery/);
     expect(issues({ spire: { jwtSvidTtl: 'five minutes' } })[0]).toMatch(/^AP102 spire\.jwtSvidTtl: must be a duration/);
+  });
+
+  it('rejects text the realm import would expand, unparsable URLs and workloads in system namespaces', () => {
+    expect(issues(realm({ roles: [{ name: 'r', description: 'see ${KC_DB_PASSWORD}' }] }))[0]).toMatch(/^AP102 keycloak\.realms\[0\]\.roles\[0\]\.description: must not contain "\$\{"/);
+    expect(issues({ teams: [{ name: 'team1', admins: ['${X}'] }] })[0]).toMatch(/^AP102 teams\[0\]\.admins\[0\]/);
+    expect(issues(realm({ clients: [{ clientId: 'ui', type: 'public', redirectUris: ['https://[x'] }] }))[0]).toMatch(/^AP102 .*redirectUris\[0\]: must be a valid URL/);
+    expect(issues(realm({ clients: [{ clientId: 's', type: 'service', workload: 'kube-system/default' }] }))[0]).toMatch(/^AP116 keycloak\.realms\[0\]\.clients\[0\]\.workload: namespace "kube-system" is a system namespace/);
   });
 
   it('rejects a credential-looking redirect or a wildcard-only redirect URI', () => {

@@ -77,7 +77,7 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP114: () => specIds({ ...team, features: { istio: true }, agents: [agent({ port: 15006 })] }),
   AP115: () => specIds({ keycloak: { realms: [{ name: 'r', groups: [{ name: 'g', roles: ['missing'] }] }] } }),
   AP116: () => specIds({ keycloak: { platformRealm: { clients: [{ clientId: 'web', type: 'public', redirectUris: ['https://a.example/*'], exchange: ['x'] }] } } }),
-  AP117: () => specIds({ spire: { jwtSvidTtl: '2d' } }),
+  AP117: () => specIds({ spire: { jwtSvidTtl: '2h' } }),
   AP118: () => specIds({ target: 'kind', spire: { delivery: 'olm' } }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
   AP302: () => {

@@ -76,7 +76,7 @@ export class GeneratedSecret extends Construct {
 }
 
 export interface CopiedSecretProps {
-  /** Namespace and name of the source Secret (created by a {@link GeneratedSecret}). */
+  /** Namespace and name of the source Secret (created by a {@link GeneratedSecret}); the Job runs there. */
   readonly sourceNamespace: string;
   readonly secretName: string;
   /** Namespace receiving the copy (it must exist when the Job runs: a namespace the platform creates). */
@@ -90,37 +90,39 @@ export interface CopiedSecretProps {
 
 /**
  * A copy of a generated Secret in the namespace of the workload that uses it, made once inside
- * the cluster by a Job that may read exactly that one Secret. The value never leaves the cluster.
+ * the cluster by a Job in the source namespace that may read exactly that one Secret and write
+ * Secrets only in the target namespace. The value never leaves the cluster, and the target
+ * namespace's default-deny egress needs no exception.
  */
 export class CopiedSecret extends Construct {
   constructor(scope: Construct, id: string, props: CopiedSecretProps) {
     super(scope, id);
-    const name = `${props.secretName}-copier`;
-    const meta = { name, namespace: props.namespace, labels: props.labels };
+    const name = `${props.secretName}-copy-${props.namespace}`.slice(0, 63).replace(/-$/, '');
+    const meta = { name, namespace: props.sourceNamespace, labels: props.labels };
     const sa = new ApiObject(this, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta, automountServiceAccountToken: false });
-    const subjects = [{ kind: 'ServiceAccount', name, namespace: props.namespace }];
+    const subjects = [{ kind: 'ServiceAccount', name, namespace: props.sourceNamespace }];
     const rbac = [
-      { ns: props.namespace, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] },
       { ns: props.sourceNamespace, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] }] },
+      { ns: props.namespace, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [props.secretName], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] },
     ].flatMap(({ ns, rules }, i) => {
-      const m = { name: ns === props.namespace ? name : `${name}-${props.namespace}`.slice(0, 253), namespace: ns, labels: props.labels };
+      const m = { name, namespace: ns, labels: props.labels };
       const role = new ApiObject(this, `role-${i}`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: m, rules });
       const binding = new ApiObject(this, `role-binding-${i}`, {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
         metadata: m,
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: m.name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
         subjects,
       });
       return [role, binding];
     });
     const script = [
       'set -eu',
-      `if kubectl get secret ${props.secretName} >/dev/null 2>&1; then echo "secret ${props.secretName} exists; leaving it unchanged"; exit 0; fi`,
+      `if kubectl -n ${props.namespace} get secret ${props.secretName} >/dev/null 2>&1; then echo "secret ${props.namespace}/${props.secretName} exists; leaving it unchanged"; exit 0; fi`,
       // One file per key in a memory-backed folder: `--from-file=<folder>` names the keys after the files.
       'mkdir -p /tmp/keys',
-      ...props.keys.map((k) => `kubectl -n ${props.sourceNamespace} get secret ${props.secretName} -o go-template='{{index .data "${k}" | base64decode}}' > /tmp/keys/${k}`),
-      `kubectl create secret generic ${props.secretName} --from-file=/tmp/keys`,
+      ...props.keys.map((k) => `kubectl get secret ${props.secretName} -o go-template='{{index .data "${k}" | base64decode}}' > /tmp/keys/${k}`),
+      `kubectl -n ${props.namespace} create secret generic ${props.secretName} --from-file=/tmp/keys`,
       'rm -rf /tmp/keys',
     ].join('\n');
     const job = kubectlJob(this, { meta, container: 'copy', script, image: props.image, target: props.target, env: [], tmp: { medium: 'Memory', sizeLimit: '1Mi' } });

@@ -6,6 +6,7 @@ import { restrictedNamespace } from '../core/namespace';
 import { restrictedPodTemplatePatch } from '../core/security';
 import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
+import { spiffeId } from '../spec/resolve';
 import { KeycloakDatabase } from './database';
 import type { KeycloakCr, KeycloakRealmImportCr } from './model';
 import { GeneratedSecret } from '../core/generated-secret';
@@ -152,7 +153,14 @@ export const keycloak = defineComponent({
     const spire = ctx.useOptional('spire');
     const realmCtx = { publicUrl, ...(spire ? { spire: { trustDomain: spire.trustDomain, bundleEndpoint: spire.bundleEndpoint } } : {}) };
     const realms: BuiltRealm[] = [
-      platformRealm({ ...realmCtx, names, domain: spec.domain, teams: spec.teams, extension: spec.keycloak.platformRealm }),
+      platformRealm({
+        ...realmCtx,
+        names,
+        domain: spec.domain,
+        teams: spec.teams,
+        extension: spec.keycloak.platformRealm,
+        agentClientIds: spec.agents.map((a) => spiffeId(spec.domain, a.team, a.name)).sort(),
+      }),
       ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
     ];
     for (const built of realms) {

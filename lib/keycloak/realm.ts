@@ -26,13 +26,6 @@ export interface ProtocolMapper {
   readonly config: Readonly<Record<string, string>>;
 }
 
-export interface ClientScope {
-  readonly name: string;
-  readonly description: string;
-  readonly protocol: 'openid-connect';
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly protocolMappers: readonly ProtocolMapper[];
-}
 
 export interface RealmClient {
   readonly clientId: string;
@@ -97,7 +90,11 @@ export interface Realm {
   readonly ssoSessionMaxLifespan: number;
   readonly roles: { readonly realm: readonly RealmRole[] };
   readonly groups: readonly RealmGroup[];
-  readonly clientScopes: readonly ClientScope[];
+  /**
+   * Never set: Keycloak creates its built-in scopes (basic, profile, roles, ...) only for an
+   * import without `clientScopes`, so the platform puts its mappers on the clients instead.
+   */
+  readonly clientScopes?: never;
   readonly clients: readonly RealmClient[];
   readonly users?: readonly ServiceAccountUser[];
   readonly identityProviders?: readonly SpiffeIdentityProvider[];
@@ -140,9 +137,7 @@ export interface BuiltRealm {
  */
 export const SPIFFE_IDP_ALIAS = 'spire-spiffe';
 /** Keycloak's built-in scopes every OIDC client keeps. */
-const BUILTIN_DEFAULT_SCOPES = ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email'];
-/** Scope carrying the user's groups (leaf names, matching Kubernetes RBAC group subjects). */
-export const GROUPS_SCOPE = 'groups';
+const BUILTIN_DEFAULT_SCOPES: readonly string[] = ['web-origins', 'acr', 'profile', 'roles', 'basic', 'email'];
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -152,36 +147,23 @@ export function clientSecretName(realm: string, clientId: string): string {
   return `${slug}-client-${sha(`${realm}\n${clientId}`).slice(0, 8)}`;
 }
 
-/** Name of the optional scope that narrows a token's audience to one client (token exchange). */
-export function audienceScopeFor(clientId: string): string {
-  return `audience-${clientId}`;
-}
+/** Mapper adding the user's groups (leaf names, matching Kubernetes RBAC group subjects) as the `groups` claim. */
+const GROUPS_MAPPER: ProtocolMapper = {
+  name: 'groups',
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-group-membership-mapper',
+  consentRequired: false,
+  config: { 'claim.name': 'groups', 'full.path': 'false', 'access.token.claim': 'true', 'id.token.claim': 'true', 'introspection.token.claim': 'true', 'userinfo.token.claim': 'true' },
+};
 
-function groupsScope(): ClientScope {
-  return {
-    name: GROUPS_SCOPE,
-    description: 'Adds the groups the user belongs to (leaf names) as the "groups" claim.',
-    protocol: 'openid-connect',
-    attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
-    protocolMappers: [
-      {
-        name: 'groups',
-        protocol: 'openid-connect',
-        protocolMapper: 'oidc-group-membership-mapper',
-        consentRequired: false,
-        config: { 'claim.name': 'groups', 'full.path': 'false', 'access.token.claim': 'true', 'id.token.claim': 'true', 'introspection.token.claim': 'true', 'userinfo.token.claim': 'true' },
-      },
-    ],
-  };
-}
-
-function audienceMapper(name: string, audience: string): ProtocolMapper {
+/** Adds a client (`client`) or any string (`custom`, e.g. a realm URL or an agent's SPIFFE ID) to the token audience. */
+function audienceMapper(name: string, audience: string, kind: 'client' | 'custom' = 'client'): ProtocolMapper {
   return {
     name,
     protocol: 'openid-connect',
     protocolMapper: 'oidc-audience-mapper',
     consentRequired: false,
-    config: { 'included.client.audience': audience, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
+    config: { [`included.${kind}.audience`]: audience, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
   };
 }
 
@@ -196,12 +178,18 @@ function parseWorkload(w: string | undefined): GeneratedClientSecret['workload']
  * authenticate with that workload's JWT-SVID when SPIRE is on (`federated-jwt`, no secret at
  * all); otherwise with a secret generated in the cluster and injected by placeholder.
  */
-function client(realm: string, c: RealmClientSpec, ctx: RealmBuildContext, extraDefaultScopes: readonly string[]): { client: RealmClient; secret?: GeneratedClientSecret } {
+function client(realm: string, c: RealmClientSpec, ctx: RealmBuildContext, extraMappers: readonly ProtocolMapper[]): { client: RealmClient; secret?: GeneratedClientSecret } {
   const workload = parseWorkload(c.workload);
   const attributes: Record<string, string> = {};
   if (c.accessTokenLifespan) attributes['access.token.lifespan'] = String(durationSeconds(c.accessTokenLifespan));
   if (c.exchange.length) attributes['standard.token.exchange.enabled'] = 'true';
-  const protocolMappers = c.audiences.map((a) => audienceMapper(`audience-${a}`, a));
+  // Token exchange (RFC 8693, standard V2) can only narrow to audiences the requester's own
+  // mappers produce: each exchange target is one; the request's `audience` picks it.
+  const protocolMappers = [
+    GROUPS_MAPPER,
+    ...extraMappers,
+    ...[...new Set([...c.audiences, ...c.exchange])].map((a) => audienceMapper(`audience-${a}`, a)),
+  ];
   const base = {
     clientId: c.clientId,
     name: c.clientId,
@@ -212,9 +200,9 @@ function client(realm: string, c: RealmClientSpec, ctx: RealmBuildContext, extra
     directAccessGrantsEnabled: false as const,
     redirectUris: c.redirectUris,
     webOrigins: [...new Set(c.redirectUris.map((u) => new URL(u.replace(/\*$/, '')).origin))].sort(),
-    ...(protocolMappers.length ? { protocolMappers } : {}),
-    defaultClientScopes: [...BUILTIN_DEFAULT_SCOPES, GROUPS_SCOPE, ...extraDefaultScopes],
-    optionalClientScopes: ['offline_access', ...c.exchange.map(audienceScopeFor)],
+    protocolMappers,
+    defaultClientScopes: BUILTIN_DEFAULT_SCOPES,
+    optionalClientScopes: ['offline_access'],
   };
   if (c.type === 'public') {
     return {
@@ -251,18 +239,16 @@ interface RealmBase {
   readonly displayName: string;
   readonly roles: readonly RealmRole[];
   readonly groups: readonly RealmGroup[];
-  readonly clientScopes: readonly ClientScope[];
   readonly clients: readonly RealmClient[];
-  /** Scopes every declared client of the realm gets by default. */
-  readonly defaultScopes: readonly string[];
+  /** Mappers every declared client of the realm gets (e.g. the realm audience). */
+  readonly clientMappers: readonly ProtocolMapper[];
   /** Trust SPIRE even without a federated client of our own (the operator registers agents' clients later). */
   readonly alwaysTrustSpire: boolean;
 }
 
 /** Realm content shared by the platform realm and declared realms. */
 function assemble(base: RealmBase, content: PlatformRealmSpec, ctx: RealmBuildContext): BuiltRealm {
-  const built = content.clients.map((c) => client(base.name, c, ctx, base.defaultScopes));
-  const exchangeTargets = [...new Set(content.clients.flatMap((c) => c.exchange))].sort();
+  const built = content.clients.map((c) => client(base.name, c, ctx, base.clientMappers));
   const federated = built.some((b) => b.client.clientAuthenticatorType === 'federated-jwt');
   const users: ServiceAccountUser[] = content.clients
     .filter((c) => c.type === 'service')
@@ -286,17 +272,6 @@ function assemble(base: RealmBase, content: PlatformRealmSpec, ctx: RealmBuildCo
         ],
       },
       groups: [...base.groups, ...content.groups.map((g) => ({ name: g.name, realmRoles: g.roles, subGroups: [] }))],
-      clientScopes: [
-        ...base.clientScopes,
-        groupsScope(),
-        ...exchangeTargets.map((t) => ({
-          name: audienceScopeFor(t),
-          description: `Narrows a token's audience to ${t} (request it with this scope in a token exchange).`,
-          protocol: 'openid-connect' as const,
-          attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
-          protocolMappers: [audienceMapper(`audience-${t}`, t)],
-        })),
-      ],
       clients: [...base.clients, ...built.map((b) => b.client)],
       ...(users.length ? { users } : {}),
       ...(ctx.spire && trustSpire
@@ -323,6 +298,8 @@ export interface PlatformRealmOptions extends RealmBuildContext {
   readonly domain: string;
   readonly teams: readonly ResolvedTeam[];
   readonly extension: PlatformRealmSpec;
+  /** Client ids (SPIFFE IDs) the operator registers for the agents, sorted. */
+  readonly agentClientIds: readonly string[];
 }
 
 /**
@@ -335,7 +312,7 @@ export interface PlatformRealmOptions extends RealmBuildContext {
  */
 export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
   const { names } = o;
-  const audienceScope = `${names.realm}-audience`;
+  const realmAudience = audienceMapper('realm-audience', `${o.publicUrl}/realms/${names.realm}`, 'custom');
   const uiUrl = `https://ui.${o.domain}`;
   const teamGroups: RealmGroup[] = o.teams.map((t) => {
     const sub = new Map<string, string>();
@@ -358,23 +335,6 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
         { name: names.roles.admin, description: 'Administer the platform; includes operator.', composite: true, composites: { realm: [names.roles.operator] } },
       ],
       groups: teamGroups,
-      clientScopes: [
-        {
-          name: audienceScope,
-          description: `Adds the ${names.realm} realm as token audience.`,
-          protocol: 'openid-connect',
-          attributes: { 'include.in.token.scope': 'false', 'display.on.consent.screen': 'false' },
-          protocolMappers: [
-            {
-              name: 'realm-audience',
-              protocol: 'openid-connect',
-              protocolMapper: 'oidc-audience-mapper',
-              consentRequired: false,
-              config: { 'included.custom.audience': `${o.publicUrl}/realms/${names.realm}`, 'access.token.claim': 'true', 'id.token.claim': 'false', 'introspection.token.claim': 'true' },
-            },
-          ],
-        },
-      ],
       clients: [
         {
           clientId: `${names.brand}-ui`,
@@ -390,11 +350,14 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
           redirectUris: [`${uiUrl}/*`],
           webOrigins: [uiUrl],
           attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${uiUrl}/*` },
-          defaultClientScopes: [...BUILTIN_DEFAULT_SCOPES, GROUPS_SCOPE, audienceScope],
+          // User tokens name the realm and every agent as audience, so an agent's AuthBridge may
+          // exchange them (standard token exchange requires the requester in the subject token's audience).
+          protocolMappers: [GROUPS_MAPPER, realmAudience, ...o.agentClientIds.map((id, i) => audienceMapper(`agent-audience-${i}`, id, 'custom'))],
+          defaultClientScopes: BUILTIN_DEFAULT_SCOPES,
           optionalClientScopes: ['offline_access'],
         },
       ],
-      defaultScopes: [audienceScope],
+      clientMappers: [realmAudience],
       alwaysTrustSpire: true,
     },
     o.extension,
@@ -404,5 +367,5 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
 
 /** A realm declared in the spec: fully independent (own roles, groups, clients, keys and identity provider). */
 export function declaredRealm(r: RealmSpec, ctx: RealmBuildContext): BuiltRealm {
-  return assemble({ name: r.name, displayName: r.displayName ?? r.name, roles: [], groups: [], clientScopes: [], clients: [], defaultScopes: [], alwaysTrustSpire: false }, r, ctx);
+  return assemble({ name: r.name, displayName: r.displayName ?? r.name, roles: [], groups: [], clients: [], clientMappers: [], alwaysTrustSpire: false }, r, ctx);
 }

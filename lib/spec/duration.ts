@@ -1,8 +1,11 @@
-/** Durations in the spec (`90s`, `5m`, `10h`, `1d`): one unit, whole numbers, as seconds. */
+/**
+ * Durations in the spec (`90s`, `5m`, `10h`): one unit, whole numbers. Also valid Go durations,
+ * since SPIRE and its CRDs read them as written (Go has no `d`).
+ */
 
-export const DURATION = /^[1-9][0-9]{0,6}(s|m|h|d)$/;
+export const DURATION = /^[1-9][0-9]{0,6}(s|m|h)$/;
 
-const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 
 /** Seconds of a duration the spec schema already accepted. */
 export function durationSeconds(d: string): number {

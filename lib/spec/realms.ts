@@ -102,6 +102,10 @@ function checkRealm(r: RealmUnderCheck, issues: SpecIssue[]): void {
   c.clients.forEach((cl, i) => {
     const at = `${path}.clients[${i}]`;
     const bad = (field: string, message: string, fix: string) => issues.push({ path: `${at}.${field}`, rule: R.realmClients.id, message, fix });
+    const ns = cl.workload?.split('/')[0];
+    if (ns && (ns.startsWith('kube-') || ns.startsWith('openshift'))) {
+      bad('workload', `namespace "${ns}" is a system namespace; SPIRE never issues identities there and the platform copies no secrets there.`, 'run the workload in a team or application namespace.');
+    }
     if (cl.clientId.startsWith('spiffe://')) {
       bad('clientId', 'client ids starting with spiffe:// belong to agents; the agent operator registers them.', 'declare the agent in agents instead, or choose another client id.');
     }

@@ -45,6 +45,13 @@ export const ResourcesSchema = (req: [string, string], lim: [string, string]) =>
     })
     .prefault({});
 
+/** Free text that reaches a realm import: `${...}` there is expanded from the import Job's environment. */
+const realmText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !v.includes('${'), { error: 'must not contain "${": the realm import would expand it from its environment' });
+
 const toggle = (what: string) => z.boolean({ error: 'must be true or false' }).optional().describe(what);
 
 export const FeaturesSchema = z
@@ -207,8 +214,8 @@ export const TeamSecretSchema = z
 export const TeamSchema = z.strictObject({
   name: dnsLabel().describe('Team name; also its namespace.'),
   description: z.string().max(2000).default('').describe('@default ""'),
-  admins: z.array(z.string().min(1).max(253)).max(100).optional().describe('Groups bound to the team admin role. @default ["<team>-admins"]'),
-  viewers: z.array(z.string().min(1).max(253)).max(100).optional().describe('Groups bound to the team view role. @default ["<team>-viewers"]'),
+  admins: z.array(realmText(253).min(1)).max(100).optional().describe('Groups bound to the team admin role. @default ["<team>-admins"]'),
+  viewers: z.array(realmText(253).min(1)).max(100).optional().describe('Groups bound to the team view role. @default ["<team>-viewers"]'),
   quota: z
     .strictObject({
       requests: cpuMemory('8', '16Gi'),
@@ -236,7 +243,7 @@ export const TeamSchema = z.strictObject({
 });
 
 const duration = (example: string) =>
-  z.string({ error: `must be a duration such as "${example}"` }).regex(DURATION, { error: `must be a duration such as "${example}" (a whole number with one unit s, m, h or d)` });
+  z.string({ error: `must be a duration such as "${example}"` }).regex(DURATION, { error: `must be a duration such as "${example}" (a whole number with one unit s, m or h)` });
 
 /** A Keycloak client id: what OAuth requests carry; no whitespace, no path tricks. */
 const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,254}$/;
@@ -249,7 +256,9 @@ const redirectUri = z
   .max(2000)
   .regex(/^(https:\/\/[^\s*]+\*?|http:\/\/(localhost|127\.0\.0\.1)(:[0-9]+)?(\/[^\s*]*)?\*?)$/, {
     error: 'must be an https:// URL (or http://localhost for development), optionally ending in * ; never a bare wildcard',
-  });
+  })
+  .refine((v) => URL.canParse(v.replace(/\*$/, '')), { error: 'must be a valid URL' })
+  .refine((v) => !v.includes('${'), { error: 'must not contain "${": the realm import would expand it from its environment' });
 
 export const CLIENT_TYPES = ['public', 'confidential', 'service'] as const;
 
@@ -263,7 +272,7 @@ export const CLIENT_TYPES = ['public', 'confidential', 'service'] as const;
 export const RealmClientSchema = z.strictObject({
   clientId: clientId.describe('Client id (unique in the realm).'),
   type: z.enum(CLIENT_TYPES, { error: `must be one of ${CLIENT_TYPES.join(', ')}` }).describe('public | confidential | service.'),
-  description: z.string().max(2000).default('').describe('@default ""'),
+  description: realmText(2000).default('').describe('@default ""'),
   redirectUris: z.array(redirectUri).max(50).default([]).describe('Allowed redirect URIs (public and confidential clients). @default []'),
   roles: z.array(roleName).max(100).default([]).describe("Realm roles of the client's service account (service clients). @default []"),
   audiences: z.array(clientId).max(50).default([]).describe('Clients added to the audience of every token issued to this client. @default []'),
@@ -282,7 +291,7 @@ export const RealmClientSchema = z.strictObject({
 
 export const RealmRoleSchema = z.strictObject({
   name: roleName.describe('Role name.'),
-  description: z.string().max(2000).default('').describe('@default ""'),
+  description: realmText(2000).default('').describe('@default ""'),
   composites: z.array(roleName).max(100).default([]).describe('Roles this role includes. @default []'),
 });
 
@@ -312,7 +321,7 @@ export const PlatformRealmSchema = z.strictObject(realmContent).prefault({});
 /** An independent realm of the shared Keycloak (own users, roles, clients and signing keys). */
 export const RealmSchema = z.strictObject({
   name: dnsLabel().describe('Realm name.'),
-  displayName: z.string().max(200).optional().describe('@default the name'),
+  displayName: realmText(200).optional().describe('@default the name'),
   ...realmContent,
 });
 

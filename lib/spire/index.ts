@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import type { UiRoute } from '../core/component';
 import { defineComponent, type BuildContext } from '../core/component';
@@ -49,8 +50,11 @@ export const ZTWIM_NAMESPACE = 'zero-trust-workload-identity-manager';
 /** Controller-manager class of our Helm release; the ZTWIM operator's is fixed. */
 const HELM_CLASS = 'agentplane';
 const ZTWIM_CLASS = 'zero-trust-workload-identity-manager-spire';
-/** Namespaces never registered, whatever a ClusterSPIFFEID selects. */
-const IGNORED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage', 'openshift-.*', SPIRE_SERVER_NAMESPACE, SPIRE_SYSTEM_NAMESPACE];
+/**
+ * Namespaces never registered, whatever a ClusterSPIFFEID selects. SPIRE's own namespaces are
+ * not listed: the OIDC discovery provider in `spire-server` needs its identity to serve keys.
+ */
+export const IGNORED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage', 'openshift-.*'];
 
 const delivery = (spec: ResolvedSpec | undefined) => spec?.spire.delivery ?? 'helm';
 
@@ -129,7 +133,8 @@ export function clusterSpiffeIds(spec: ResolvedSpec, className: string, labels: 
     .map<ClusterSpiffeIdCr>((w) => ({
       apiVersion: 'spire.spiffe.io/v1alpha1',
       kind: 'ClusterSPIFFEID',
-      metadata: { name: `agentplane-workload-${w.namespace}-${w.serviceAccount}`.slice(0, 253), labels },
+      // Hashed: "a-b/c" and "a/b-c" must not collide.
+      metadata: { name: `agentplane-workload-${w.namespace}-${w.serviceAccount}`.slice(0, 200) + `-${createHash('sha256').update(`${w.namespace}/${w.serviceAccount}`).digest('hex').slice(0, 8)}`, labels },
       spec: {
         ...common,
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': w.namespace } },

@@ -91,7 +91,8 @@ export const KeycloakRealmImportModel = z.strictObject({
       roles: z.strictObject({ realm: z.array(z.looseObject({ name: z.string() })) }),
       groups: z.array(realmGroup),
       clients: z.array(realmClient),
-      clientScopes: z.array(z.looseObject({ name: z.string(), protocolMappers: z.array(z.looseObject({ protocolMapper: z.string() })) })),
+      // Realm-level scopes would stop Keycloak from creating its built-in ones.
+      clientScopes: z.undefined().optional(),
       users: z.array(z.strictObject({ username: z.string().regex(/^service-account-/), enabled: z.literal(true), serviceAccountClientId: z.string(), realmRoles: z.array(z.string()) })).optional(),
       identityProviders: z
         .array(
