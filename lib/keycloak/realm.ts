@@ -4,6 +4,7 @@ import { durationSeconds } from '../spec/duration';
 import type { PlatformRealmSpec, RealmClientSpec, RealmSpec } from '../spec/schema';
 import type { ResolvedTeam } from '../spec/resolve';
 import { spiffeId } from '../spec/resolve';
+import { workloadRef, type WorkloadRef } from '../spec/realms';
 
 /**
  * A typed subset of Keycloak's RealmRepresentation: what the platform declares. Realms are data
@@ -109,7 +110,7 @@ export interface GeneratedClientSecret {
   /** Placeholder name in the realm import (`${NAME}`). */
   readonly placeholder: string;
   /** The workload that uses the client, which receives a copy of the Secret in its namespace. */
-  readonly workload?: { readonly namespace: string; readonly serviceAccount: string };
+  readonly workload?: WorkloadRef;
 }
 
 /** SPIRE as the realm sees it: the trust domain and where its signing keys are published. */
@@ -167,19 +168,13 @@ function audienceMapper(name: string, audience: string, kind: 'client' | 'custom
   };
 }
 
-function parseWorkload(w: string | undefined): GeneratedClientSecret['workload'] {
-  if (!w) return undefined;
-  const [namespace, serviceAccount] = w.split('/') as [string, string];
-  return { namespace, serviceAccount };
-}
-
 /**
  * One declared client as Keycloak sees it. Confidential and service clients with a workload
  * authenticate with that workload's JWT-SVID when SPIRE is on (`federated-jwt`, no secret at
  * all); otherwise with a secret generated in the cluster and injected by placeholder.
  */
 function client(realm: string, c: RealmClientSpec, ctx: RealmBuildContext, extraMappers: readonly ProtocolMapper[]): { client: RealmClient; secret?: GeneratedClientSecret } {
-  const workload = parseWorkload(c.workload);
+  const workload = workloadRef(c.workload);
   const attributes: Record<string, string> = {};
   if (c.accessTokenLifespan) attributes['access.token.lifespan'] = String(durationSeconds(c.accessTokenLifespan));
   if (c.exchange.length) attributes['standard.token.exchange.enabled'] = 'true';

@@ -5,6 +5,18 @@ import type { SpecIssue } from './issues';
 import { suggest } from './issues';
 import type { PlatformRealmSpec, RealmSpec, TeamSpec } from './schema';
 
+/** A realm client's `workload` ("namespace/serviceAccount", schema-checked), split once. */
+export interface WorkloadRef {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+export function workloadRef(workload: string | undefined): WorkloadRef | undefined {
+  if (!workload) return undefined;
+  const [namespace, serviceAccount] = workload.split('/') as [string, string];
+  return { namespace, serviceAccount };
+}
+
 /** Client ids the platform realm reserves: the UI client, and the operator's per-agent clients. */
 export function platformClientIds(names: BrandNames): string[] {
   return [`${names.brand}-ui`];
@@ -102,7 +114,7 @@ function checkRealm(r: RealmUnderCheck, issues: SpecIssue[]): void {
   c.clients.forEach((cl, i) => {
     const at = `${path}.clients[${i}]`;
     const bad = (field: string, message: string, fix: string) => issues.push({ path: `${at}.${field}`, rule: R.realmClients.id, message, fix });
-    const ns = cl.workload?.split('/')[0];
+    const ns = workloadRef(cl.workload)?.namespace;
     if (ns && (ns.startsWith('kube-') || ns.startsWith('openshift'))) {
       bad('workload', `namespace "${ns}" is a system namespace; SPIRE never issues identities there and the platform copies no secrets there.`, 'run the workload in a team or application namespace.');
     }

@@ -10,7 +10,7 @@ import { formatCpu, formatMemory, parseQuantity } from './quantity';
 import { pathString, SpecError, suggest, type SpecIssue } from './issues';
 import { SPEC_RULES as R } from '../rules';
 import { durationSeconds } from './duration';
-import { checkRealms } from './realms';
+import { checkRealms, workloadRef } from './realms';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
 
 /** An agent after resolution: its calls point at agents, not strings. */
@@ -127,7 +127,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     const teamNames = new Set(spec.teams.map((t) => t.name));
     for (const [i, r] of [spec.keycloak.platformRealm, ...spec.keycloak.realms].entries()) {
       for (const c of r.clients) {
-        const ns = c.workload?.split('/')[0];
+        const ns = workloadRef(c.workload)?.namespace;
         if (c.type !== 'public' && ns && !teamNames.has(ns)) {
           notes.push(`${i === 0 ? 'platform realm' : `realm ${spec.keycloak.realms[i - 1]!.name}`} client ${c.clientId}: without SPIRE its secret is generated in namespace keycloak; ${ns} is not a team namespace, so deliver it to ${c.workload} yourself (or turn on features.spire: it then authenticates with its JWT-SVID).`);
         }

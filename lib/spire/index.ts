@@ -8,6 +8,7 @@ import { restrictedNamespace } from '../core/namespace';
 import { OlmSubscription } from '../core/olm';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
+import { workloadRef, type WorkloadRef } from '../spec/realms';
 import type { ResolvedSpec } from '../spec/resolve';
 import type {
   ClusterSpiffeIdCr,
@@ -17,7 +18,7 @@ import type {
   SpireServerCr,
   ZeroTrustWorkloadIdentityManagerCr,
 } from './model';
-import { spireValues } from './values';
+import { MEDIUM, SMALL, spireValues } from './values';
 
 /** What SPIRE offers: where workloads get SVIDs and where verifiers get the keys. */
 export interface SpireExports {
@@ -38,7 +39,8 @@ export interface SpireExports {
 
 const CSI_DRIVER = 'csi.spiffe.io';
 const WORKLOAD_API_DIR = '/spiffe-workload-api';
-const SOCKET = `unix://${WORKLOAD_API_DIR}/spire-agent.sock`;
+/** `SPIFFE_ENDPOINT_SOCKET` of workloads (same path with either delivery). */
+export const SPIRE_ENDPOINT_SOCKET = `unix://${WORKLOAD_API_DIR}/spire-agent.sock`;
 const OIDC_SERVICE = 'spire-spiffe-oidc-discovery-provider';
 const API_GROUP = 'spire.spiffe.io';
 
@@ -56,8 +58,6 @@ const ZTWIM_CLASS = 'zero-trust-workload-identity-manager-spire';
  */
 export const IGNORED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage', 'openshift-.*'];
 
-const delivery = (spec: ResolvedSpec | undefined) => spec?.spire.delivery ?? 'helm';
-
 /** ZTWIM 0.2 (OpenShift 4.19, tech preview) keeps trust domain and cluster name on each operand. */
 function ztwimGeneration(channel: string): 'v0.2' | 'v1' {
   return /^tech-preview-v0\./.test(channel) ? 'v0.2' : 'v1';
@@ -71,9 +71,9 @@ export const spire = defineComponent({
   title: 'SPIRE workload identity (server, agent, SPIFFE CSI driver, OIDC discovery provider, ClusterSPIFFEIDs)',
   toggles: ['spire'],
   dependsOn: [],
-  pins: (_t, spec) => (delivery(spec) === 'olm' ? ['ztwim-operator'] : ['spire-crds', 'spire']),
+  pins: (_t, spec) => (spec.spire.delivery === 'olm' ? ['ztwim-operator'] : ['spire-crds', 'spire']),
   delivery: (_t, spec) =>
-    delivery(spec) === 'olm'
+    spec.spire.delivery === 'olm'
       ? 'Zero Trust Workload Identity Manager via OLM; ZeroTrustWorkloadIdentityManager, SpireServer, SpireAgent, SpiffeCSIDriver, SpireOIDCDiscoveryProvider resources'
       : `SPIFFE hardened Helm charts spire-crds and spire from ${PINS.spire.source.slice(0, PINS.spire.source.lastIndexOf('/'))}`,
   namespaces: (spec) => (spec.spire.delivery === 'olm' ? [ZTWIM_NAMESPACE] : [SPIRE_SERVER_NAMESPACE, SPIRE_SYSTEM_NAMESPACE]),
@@ -90,7 +90,7 @@ export const spire = defineComponent({
       trustDomain: spec.spire.trustDomain,
       csiDriver: CSI_DRIVER,
       workloadApiDir: WORKLOAD_API_DIR,
-      endpointSocket: SOCKET,
+      endpointSocket: SPIRE_ENDPOINT_SOCKET,
       // ZTWIM serves HTTPS with a service-CA certificate (Keycloak trusts the service CA on
       // OpenShift); the chart serves plain HTTP inside the cluster. Both accept this host name.
       bundleEndpoint: olm
@@ -120,12 +120,11 @@ export function clusterSpiffeIds(spec: ResolvedSpec, className: string, labels: 
       hint: `team-${t.name}`,
     },
   }));
-  const workloads = new Map<string, { namespace: string; serviceAccount: string }>();
+  const workloads = new Map<string, WorkloadRef>();
   for (const realm of [spec.keycloak.platformRealm, ...spec.keycloak.realms]) {
     for (const c of realm.clients) {
-      if (!c.workload) continue;
-      const [namespace, serviceAccount] = c.workload.split('/') as [string, string];
-      workloads.set(c.workload, { namespace, serviceAccount });
+      const w = workloadRef(c.workload);
+      if (w) workloads.set(c.workload!, w);
     }
   }
   const clients = [...workloads.values()]
@@ -194,7 +193,6 @@ function ztwim(scope: Construct, ctx: BuildContext, labels: Record<string, strin
   const onOperands = v1 ? {} : { trustDomain: s.trustDomain };
   const meta = { name: 'cluster' as const, labels };
   const api = 'operator.openshift.io/v1alpha1' as const;
-  const res = (cpu: string, memory: string, cpuLimit: string, memoryLimit: string) => ({ requests: { cpu, memory }, limits: { cpu: cpuLimit, memory: memoryLimit } });
   const operands: Construct[] = [];
   if (v1) {
     operands.push(
@@ -214,10 +212,7 @@ function ztwim(scope: Construct, ctx: BuildContext, labels: Record<string, strin
         defaultX509Validity: s.x509SvidTtl,
         persistence: { ...(v1 ? {} : { type: 'pvc' as const }), size: s.server.storage, accessMode: 'ReadWriteOnce', ...(s.server.storageClassName ? { storageClass: s.server.storageClassName } : {}) },
         datastore: { databaseType: 'sqlite3', connectionString: '/run/spire/data/datastore.sqlite3', maxOpenConns: 100, maxIdleConns: 2, connMaxLifetime: 3600 },
-        resources: {
-          requests: { cpu: s.server.resources.requests.cpu, memory: s.server.resources.requests.memory },
-          limits: { cpu: s.server.resources.limits.cpu, memory: s.server.resources.limits.memory },
-        },
+        resources: s.server.resources,
       },
     }),
     kube<SpireAgentCr>(group, 'agent', {
@@ -228,15 +223,15 @@ function ztwim(scope: Construct, ctx: BuildContext, labels: Record<string, strin
         ...(v1 ? {} : { trustDomain: s.trustDomain, clusterName: s.clusterName }),
         nodeAttestor: { k8sPSATEnabled: 'true' },
         workloadAttestors: { k8sEnabled: 'true', workloadAttestorsVerification: { type: 'auto' } },
-        resources: res('10m', '64Mi', '500m', '256Mi'),
+        resources: MEDIUM,
       },
     }),
-    kube<SpiffeCsiDriverCr>(group, 'csi-driver', { apiVersion: api, kind: 'SpiffeCSIDriver', metadata: meta, spec: { pluginName: CSI_DRIVER, resources: res('10m', '32Mi', '200m', '128Mi') } }),
+    kube<SpiffeCsiDriverCr>(group, 'csi-driver', { apiVersion: api, kind: 'SpiffeCSIDriver', metadata: meta, spec: { pluginName: CSI_DRIVER, resources: SMALL } }),
     kube<SpireOidcDiscoveryProviderCr>(group, 'oidc-discovery-provider', {
       apiVersion: api,
       kind: 'SpireOIDCDiscoveryProvider',
       metadata: meta,
-      spec: { ...onOperands, jwtIssuer, csiDriverName: CSI_DRIVER, replicaCount: 1, managedRoute: 'true', resources: res('10m', '32Mi', '200m', '128Mi') },
+      spec: { ...onOperands, jwtIssuer, csiDriverName: CSI_DRIVER, replicaCount: 1, managedRoute: 'true', resources: SMALL },
     }),
   );
   // The documented order: the ZTWIM resource, server, agent, CSI driver, OIDC discovery provider.

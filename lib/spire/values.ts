@@ -6,8 +6,9 @@ export interface ContainerResources {
   limits: { cpu: string; memory: string };
 }
 
-const small: ContainerResources = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
-const medium: ContainerResources = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+/** Sizes of SPIRE's own containers (both deliveries): small sidecars and helpers, medium agents and controllers. */
+export const SMALL: ContainerResources = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
+export const MEDIUM: ContainerResources = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 
 /** ClusterSPIFFEIDs the chart would create that the platform replaces with its own, narrower ones. */
 const CHART_DEFAULT_IDENTITIES = ['default', 'test-keys', 'spike-keeper', 'spike-nexus', 'spike-pilot'] as const;
@@ -87,25 +88,22 @@ export function spireValues(i: SpireValuesInput): SpireChartValues {
     'spire-server': {
       defaultJwtSvidTTL: s.jwtSvidTtl,
       defaultX509SvidTTL: s.x509SvidTtl,
-      resources: {
-        requests: { cpu: s.server.resources.requests.cpu, memory: s.server.resources.requests.memory },
-        limits: { cpu: s.server.resources.limits.cpu, memory: s.server.resources.limits.memory },
-      },
+      resources: s.server.resources,
       persistence: { size: s.server.storage },
       controllerManager: {
         className: i.className,
         ignoreNamespaces: [...i.ignoreNamespaces],
-        resources: medium,
+        resources: MEDIUM,
         identities: { clusterSPIFFEIDs: Object.fromEntries(CHART_DEFAULT_IDENTITIES.map((k) => [k, { enabled: false }])) as SpireChartValues['spire-server']['controllerManager']['identities']['clusterSPIFFEIDs'] },
       },
     },
-    'spire-agent': { resources: medium },
-    'spiffe-csi-driver': { resources: small, nodeDriverRegistrar: { resources: small } },
+    'spire-agent': { resources: MEDIUM },
+    'spiffe-csi-driver': { resources: SMALL, nodeDriverRegistrar: { resources: SMALL } },
     'spiffe-oidc-discovery-provider': {
       config: { setKeyUse: true },
       tls: { spire: { enabled: false } },
-      resources: small,
-      insecureScheme: { nginx: { resources: small } },
+      resources: SMALL,
+      insecureScheme: { nginx: { resources: SMALL } },
     },
   };
 }
