@@ -7,6 +7,8 @@ import { ingress } from './ingress';
 import { istio } from './istio';
 import { keycloak } from './keycloak';
 import { kiali } from './kiali';
+import { otel } from './observability';
+import { phoenix } from './observability/phoenix';
 import { spire } from './spire';
 import { tenancy } from './tenancy';
 
@@ -20,6 +22,8 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   keycloak,
   agentOperator,
   kiali,
+  phoenix,
+  otel,
   ingress,
   tenancy,
 ] as readonly ComponentDefinition<ComponentId>[] as readonly ComponentDefinition[];

@@ -112,11 +112,32 @@ export const PINS = {
     origin: 'reference platform installer (OpenShift)',
   },
   postgres: {
-    title: 'PostgreSQL for Keycloak',
+    title: 'PostgreSQL for Keycloak and Phoenix',
     kind: 'image',
     source: 'docker.io/library/postgres',
     version: '17.6',
     origin: 'reference runs PostgreSQL 17; newest 17.x patch at pin time',
+  },
+  'otel-collector': {
+    title: 'OpenTelemetry collector, contrib distribution (all targets; on OpenShift run by the OpenTelemetry operator)',
+    kind: 'image',
+    source: 'docker.io/otel/opentelemetry-collector-contrib',
+    version: '0.122.1',
+    origin: 'reference platform installer; contrib has the signaltometrics connector the token and cost metrics need',
+  },
+  'opentelemetry-operator': {
+    title: 'Red Hat build of OpenTelemetry operator (OpenShift, OLM); runs the pinned collector image',
+    kind: 'olm-channel',
+    source: 'redhat-operators/opentelemetry-product',
+    version: 'stable',
+    origin: 'Red Hat build of OpenTelemetry installation docs (OpenShift 4.11+)',
+  },
+  phoenix: {
+    title: 'Arize Phoenix LLM trace viewer (non-root image variant)',
+    kind: 'image',
+    source: 'docker.io/arizephoenix/phoenix',
+    version: 'version-8.32.1-nonroot',
+    origin: 'reference runs version-8.32.1; the -nonroot variant of the same release runs as uid 65532 (Pod Security restricted)',
   },
   kubectl: {
     title: 'kubectl image for in-cluster credential generation Jobs',

@@ -39,6 +39,8 @@ export const SPEC_RULES = {
   realmClients: rule('AP116', 'spec', 'realm clients consistent', 'Public clients cannot hold credentials, service accounts or exchange tokens; browser clients need redirect URIs; token lifetimes must nest.', 'choose the client type that matches the flow, or adjust the lifetimes.'),
   shortLivedIdentity: rule('AP117', 'spec', 'short-lived workload identity', 'Long-lived SVIDs are the static credentials workload identity replaces.', 'keep jwtSvidTtl between 1m and 1h and x509SvidTtl between 10m and 24h.'),
   spireDelivery: rule('AP118', 'spec', 'SPIRE delivery available', 'The Zero Trust Workload Identity Manager is installed through OLM, which the target lacks.', 'use spire.delivery: helm, or a target with OLM.'),
+  telemetryWiring: rule('AP119', 'spec', 'telemetry reaches a receiver', 'An OTLP exporter speaking HTTP to the gRPC port (or gRPC to the HTTP port, or to a receiver that does not exist) loses every span without an error.', 'let the platform wire the endpoint, or make protocol and port agree.'),
+  budgetsEnforced: rule('AP120', 'spec', 'budgets are enforced', 'A token or cost budget nothing measures or alerts on is a control that silently does not exist.', 'turn on features.observability.otel and the Prometheus operator integration, and price the models a cost budget counts.'),
   secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
 } as const satisfies Record<string, Rule>;
 

@@ -79,6 +79,8 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP116: () => specIds({ keycloak: { platformRealm: { clients: [{ clientId: 'web', type: 'public', redirectUris: ['https://a.example/*'], exchange: ['x'] }] } } }),
   AP117: () => specIds({ spire: { jwtSvidTtl: '2h' } }),
   AP118: () => specIds({ target: 'kind', spire: { delivery: 'olm' } }),
+  AP119: () => specIds({ features: { observability: { otel: true } }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { protocol: 'http/protobuf', endpoint: 'http://otel-collector.observability:4317' } }] }),
+  AP120: () => specIds({ teams: [{ name: 't', budget: { dailyTokens: 1000 } }] }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
   AP302: () => {
     // A tenancy object in a namespace that a later component creates.

@@ -13,6 +13,8 @@ import type { GuardrailsExports } from '../guardrails';
 import type { IstioExports } from '../istio';
 import type { KialiExports } from '../kiali';
 import type { SpireExports } from '../spire';
+import type { OtelExports } from '../observability';
+import type { PhoenixExports } from '../observability/phoenix';
 import type { TenancyExports } from '../tenancy';
 
 /**
@@ -27,6 +29,8 @@ export interface ComponentExportsMap {
   ingress: IngressExports;
   guardrails: GuardrailsExports;
   spire: SpireExports;
+  phoenix: PhoenixExports;
+  otel: OtelExports;
   keycloak: KeycloakExports;
   'agent-operator': AgentOperatorExports;
   tenancy: TenancyExports;

@@ -9,7 +9,7 @@ export interface GeneratedSecretProps {
   readonly secretName: string;
   /** Fixed, non-secret keys (e.g. a user name). */
   readonly fixedKeys: Readonly<Record<string, string>>;
-  /** Keys that receive a fresh random value (32 alphanumeric characters) at creation. */
+  /** Keys that receive a fresh random value at creation: 32 alphanumerics with a lower-case letter and a digit. */
   readonly randomKeys: readonly string[];
   /** Pinned image with a POSIX shell and kubectl. */
   readonly image: string;
@@ -59,7 +59,8 @@ export class GeneratedSecret extends Construct {
     const script = [
       'set -eu',
       `if kubectl get secret ${props.secretName} >/dev/null 2>&1; then echo "secret ${props.secretName} exists; leaving it unchanged"; exit 0; fi`,
-      "rand() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32; }",
+      // 32 alphanumerics with at least one lower-case letter and one digit (Phoenix, for one, requires both).
+      "rand() { while :; do v=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32); case \"$v\" in *[a-z]*[0-9]*|*[0-9]*[a-z]*) printf %s \"$v\"; return;; esac; done; }",
       `kubectl create secret generic ${props.secretName} ${literals}`,
     ].join('\n');
     this.job = kubectlJob(this, {

@@ -7,7 +7,7 @@ import { restrictedPodTemplatePatch } from '../core/security';
 import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
 import { spiffeId } from '../spec/resolve';
-import { KeycloakDatabase } from './database';
+import { Postgres } from '../core/postgres';
 import type { KeycloakCr, KeycloakRealmImportCr } from './model';
 import { GeneratedSecret } from '../core/generated-secret';
 import { declaredRealm, platformRealm, type BuiltRealm, type GeneratedClientSecret } from './realm';
@@ -101,7 +101,11 @@ export const keycloak = defineComponent({
           });
     operator.node.addDependency(ns);
 
-    const db = new KeycloakDatabase(scope, 'database', {
+    // Keycloak and the operator's realm-import Jobs connect: every pod of the namespace.
+    const db = new Postgres(scope, 'database', {
+      name: 'keycloak-postgres',
+      database: 'keycloak',
+      generatedSecretName: 'keycloak-db',
       namespace: NAMESPACE,
       target,
       image: `${PINS.postgres.source}:${spec.versions.postgres}`,

@@ -12,15 +12,18 @@ import { SPEC_RULES as R } from '../rules';
 import { durationSeconds } from './duration';
 import { checkRealms, workloadRef } from './realms';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
+import { OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
 
 /** An agent after resolution: its calls point at agents, not strings. */
-export interface ResolvedAgent extends Omit<AgentSpec, 'calls'> {
+export interface ResolvedAgent extends Omit<AgentSpec, 'calls' | 'telemetry'> {
   /** Namespace the agent runs in (its team's). */
   readonly namespace: string;
   /** Agents this agent may call, resolved. */
   readonly calls: readonly CallEdge[];
   /** Agents that may call this agent (the reverse edges, with the same L7 constraints). */
   readonly callers: readonly CallEdge[];
+  /** Where its traces go; undefined when there is no collector and no explicit endpoint. */
+  readonly telemetry?: ResolvedTelemetry;
 }
 
 export interface AgentRef {
@@ -50,6 +53,8 @@ export interface ResolvedSpec {
   /** SPIRE settings (used when features.spire is on), with the delivery decided for the target. */
   readonly spire: ResolvedSpire;
   readonly mesh: ParsedSpec['mesh'];
+  /** Observability settings, with the Prometheus operator integration decided for the target. */
+  readonly observability: ParsedSpec['observability'] & { readonly prometheusOperator: boolean };
   readonly guardrails: ParsedSpec['guardrails'];
   /** API groups the spec relies on the cluster to serve (Kyverno, External Secrets, Sealed Secrets). */
   readonly externalApiGroups: readonly string[];
@@ -87,10 +92,12 @@ const RESERVED_AGENT_NAMES = new Set(['waypoint']);
 const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15053, 15090]);
 
 /** Environment variables the platform wires itself; users may not override them. */
-export const PLATFORM_ENV = new Set([
+export const PLATFORM_ENV = new Set<string>([
   'PORT', 'AGENT_NAME', 'AGENT_TEAM', 'AGENT_NAMESPACE', 'AGENT_CARD_PATH', 'AGENT_PEERS_PATH',
   'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM', 'OIDC_CLIENT_ID', 'SPIFFE_ID', 'SPIFFE_ENDPOINT_SOCKET', 'SPIFFE_JWT_AUDIENCE',
+  ...OTEL_ENV,
 ]);
+const OTEL_ENV_NAMES: ReadonlySet<string> = new Set(OTEL_ENV);
 
 export interface ResolveOptions {
   /** Where each explicitly set feature toggle came from, for dependency errors. */
@@ -122,6 +129,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
   const spire = checkSpire(spec, target, issues);
+  const observability = checkObservability(spec, target, fr.features, issues);
+  const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
 
   if (!fr.features.spire.on) {
     const teamNames = new Set(spec.teams.map((t) => t.name));
@@ -164,17 +173,48 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
     spire,
     mesh: spec.mesh,
+    observability,
     guardrails: spec.guardrails,
     externalApiGroups: [
+      ...(observability.prometheusOperator && !target.clusterApiGroups.includes('monitoring.coreos.com') ? ['monitoring.coreos.com'] : []),
       ...(spec.guardrails.kyverno ? ['kyverno.io'] : []),
       ...(spec.teams.some((t) => t.secrets.some((s) => s.externalSecret)) ? ['external-secrets.io'] : []),
       ...(spec.teams.some((t) => t.secrets.some((s) => s.sealedSecret)) ? ['bitnami.com'] : []),
     ],
     gitops,
     teams,
-    agents,
+    agents: agents.map((a, i) => (telemetry[i] ? { ...a, telemetry: telemetry[i] } : a)),
     notes,
   };
+}
+
+/**
+ * Observability settings: one price per model, and budgets only where something measures and
+ * alerts on them (otherwise the control would silently not exist).
+ */
+function checkObservability(spec: ParsedSpec, target: TargetProfile, features: ResolvedFeatures, issues: SpecIssue[]): ResolvedSpec['observability'] {
+  const o = spec.observability;
+  const prometheusOperator = o.prometheusOperator ?? target.prometheusOperator;
+  const models = new Map<string, number>();
+  o.prices.forEach((p, j) => {
+    const first = models.get(p.model);
+    if (first !== undefined) issues.push({ path: `observability.prices[${j}].model`, rule: R.unique.id, message: `"${p.model}" is priced twice (also prices[${first}]).`, fix: 'keep one price per model.' });
+    else models.set(p.model, j);
+  });
+  spec.teams.forEach((t, i) => {
+    const { dailyTokens, dailyCost } = t.budget;
+    if (dailyTokens === undefined && dailyCost === undefined) return;
+    const path = `teams[${i}].budget`;
+    if (!features['observability.otel'].on) {
+      issues.push({ path, rule: R.budgetsEnforced.id, message: 'token and cost metrics come from the platform collector, which is off.', fix: 'set features.observability.otel: true, or remove the budget.' });
+    } else if (!prometheusOperator) {
+      issues.push({ path, rule: R.budgetsEnforced.id, message: `budget alerts are PrometheusRules, and target ${target.id} has no Prometheus operator by default.`, fix: 'set observability.prometheusOperator: true (with the Prometheus operator installed), or remove the budget.' });
+    }
+    if (dailyCost !== undefined && o.prices.length === 0) {
+      issues.push({ path: `${path}.dailyCost`, rule: R.budgetsEnforced.id, message: 'cost is computed from observability.prices, which is empty: the cost would always be 0.', fix: 'add the models the team uses to observability.prices, or budget dailyTokens instead.' });
+    }
+  });
+  return { ...o, prometheusOperator };
 }
 
 function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTeam[] {
@@ -235,7 +275,9 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     });
     const envNames = new Set(Object.keys(a.env));
     for (const name of envNames) {
-      if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
+      if (OTEL_ENV_NAMES.has(name)) {
+        issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform from observability and agents[${i}].telemetry (checked against the collector's receivers).`, fix: `remove it; set agents[${i}].telemetry.protocol, .endpoint or .attributes instead.` });
+      } else if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
       const why = credentialShape(name, a.env[name]!);
       if (why) {
         issues.push({
@@ -305,7 +347,7 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
   });
   // Reverse edges in a canonical order, so reordering the spec's agents never churns output.
   const byRef = (x: AgentRef, y: AgentRef) => (x.team === y.team ? cmp(x.name, y.name) : cmp(x.team, y.team));
-  return agents.map((a, i) => ({
+  return agents.map(({ telemetry: _, ...a }, i) => ({
     ...a,
     namespace: a.team,
     calls: resolvedCalls[i]!,

@@ -131,6 +131,34 @@ export const CallSchema = z.union([
   }),
 ]);
 
+export const OTLP_PROTOCOLS = ['grpc', 'http/protobuf', 'http/json'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+const otlpProtocol = z.enum(OTLP_PROTOCOLS, { error: `must be one of ${OTLP_PROTOCOLS.join(', ')}` });
+
+/** Characters allowed in a resource attribute (W3C baggage value octets, no percent sign). */
+const ATTRIBUTE_VALUE = /^[\x21\x23-\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,255}$/;
+
+/** How an agent's traces leave it: by default the platform collector with the platform protocol. */
+export const TelemetrySchema = z
+  .strictObject({
+    protocol: otlpProtocol.optional().describe('OTLP protocol of this agent\'s SDK. @default observability.protocol'),
+    endpoint: z
+      .string()
+      .max(512)
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: 'must be an http:// or https:// URL such as http://collector.example:4317' })
+      .refine((v) => URL.canParse(v), { error: 'must be a valid URL' })
+      .optional()
+      .describe('OTLP endpoint (base URL) instead of the platform collector; checked against the protocol. @default the platform collector receiver for the protocol'),
+    attributes: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, { error: 'must be a dotted lower-case attribute key such as deployment.environment' }),
+        z.string().regex(ATTRIBUTE_VALUE, { error: 'must be 1-255 printable characters without space, comma, semicolon, backslash, quote or %' }),
+      )
+      .default({})
+      .describe('Extra OpenTelemetry resource attributes. @default {}'),
+  })
+  .prefault({});
+
 export const AgentSchema = z.strictObject({
   name: dnsLabel(52)
     .regex(/^[a-z]/, { error: 'must start with a letter (it names a Service: DNS-1035)' })
@@ -168,6 +196,7 @@ export const AgentSchema = z.strictObject({
     .regex(/^\/[\x21-\x7e]*$/, { error: 'must be an absolute HTTP path such as /healthz' })
     .default('/.well-known/agent-card.json')
     .describe('HTTP path of the readiness probe. @default "/.well-known/agent-card.json"'),
+  telemetry: TelemetrySchema.describe('OpenTelemetry export of the agent (wired by the platform; overrides are checked).'),
 });
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -240,6 +269,13 @@ export const TeamSchema = z.strictObject({
     .default(false)
     .describe('Allow pods to reach addresses outside the cluster on 443 (LLM APIs). @default false'),
   secrets: z.array(TeamSecretSchema).max(200).default([]).describe('Secrets by reference (ExternalSecret or SealedSecret). @default []'),
+  budget: z
+    .strictObject({
+      dailyTokens: z.number().int().min(1).max(1e15).optional().describe('LLM tokens (input + output) the team may use in any 24 hours before the budget alert fires.'),
+      dailyCost: z.number().positive().max(1e12).optional().describe('LLM cost (observability.currency, from observability.prices) the team may spend in any 24 hours before the budget alert fires.'),
+    })
+    .prefault({})
+    .describe('Daily LLM budgets, alerted on by PrometheusRules (features.observability.otel with the Prometheus operator). @default none'),
 });
 
 const duration = (example: string) =>
@@ -393,6 +429,56 @@ export const MeshSchema = z
   .prefault({})
   .describe('Istio Ambient settings (features.istio).');
 
+/** Model names reach collector expressions as string literals: no quotes or backslashes. */
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
+
+export const ModelPriceSchema = z.strictObject({
+  model: z.string().regex(MODEL_NAME, { error: 'must be a model name: letters, digits and . _ : / @ + -' }).describe('Model name as agents report it (gen_ai.request.model).'),
+  input: z.number().min(0).max(1e6).describe('Price of one million input tokens, in observability.currency.'),
+  output: z.number().min(0).max(1e6).describe('Price of one million output tokens, in observability.currency.'),
+});
+
+export const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger'] as const;
+
+export const ObservabilitySchema = z
+  .strictObject({
+    protocol: otlpProtocol.default('grpc').describe('OTLP protocol agents are wired with; the endpoint is the collector receiver for it (gRPC 4317, HTTP 4318). @default "grpc"'),
+    propagators: z
+      .array(z.enum(PROPAGATORS, { error: `must be one of ${PROPAGATORS.join(', ')}` }))
+      .min(1)
+      .max(PROPAGATORS.length)
+      .default(['tracecontext', 'baggage'])
+      .describe('Context propagators agents use (W3C trace context and baggage by default). @default ["tracecontext", "baggage"]'),
+    collector: z
+      .strictObject({
+        replicas: z.number().int().min(1).max(10).default(1).describe('@default 1'),
+        resources: ResourcesSchema(['100m', '256Mi'], ['1', '1Gi']),
+      })
+      .prefault({})
+      .describe('The OpenTelemetry collector.'),
+    phoenix: z
+      .strictObject({
+        resources: ResourcesSchema(['250m', '512Mi'], ['2', '2Gi']),
+        database: z
+          .strictObject({
+            credentialsSecret: dnsLabel(253).optional().describe('Existing Secret in namespace observability (keys username, password). @default generated in-cluster as phoenix-db'),
+            storage: quantity('10Gi').default('10Gi').describe('@default "10Gi"'),
+            storageClassName: dnsLabel(253).optional().describe('@default the cluster default StorageClass'),
+          })
+          .prefault({}),
+      })
+      .prefault({})
+      .describe('Phoenix (features.observability.phoenix).'),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code such as USD' }).default('USD').describe('Currency of prices and cost metrics. @default "USD"'),
+    prices: z.array(ModelPriceSchema).max(500).default([]).describe('Price table: cost metrics and cost budgets use it. @default []'),
+    prometheusOperator: z
+      .boolean()
+      .optional()
+      .describe('Emit ServiceMonitor and PrometheusRule objects (the Prometheus operator must serve monitoring.coreos.com). @default true on OpenShift (user workload monitoring), else false'),
+  })
+  .prefault({})
+  .describe('Observability settings (features.observability.otel and .phoenix).');
+
 export const GuardrailsSchema = z
   .strictObject({
     admission: z
@@ -438,6 +524,7 @@ export const PlatformSpecSchema = z
     keycloak: KeycloakSchema,
     spire: SpireSchema,
     mesh: MeshSchema,
+    observability: ObservabilitySchema,
     guardrails: GuardrailsSchema,
     gitops: GitOpsSchema,
     teams: z.array(TeamSchema).max(2000).default([]).describe('Teams; each is a namespace.'),
@@ -454,4 +541,5 @@ export type AgentSpec = z.output<typeof AgentSchema>;
 export type RealmSpec = z.output<typeof RealmSchema>;
 export type RealmClientSpec = z.output<typeof RealmClientSchema>;
 export type PlatformRealmSpec = z.output<typeof PlatformRealmSchema>;
+export type ObservabilitySpec = z.output<typeof ObservabilitySchema>;
 export type FeaturesInput = z.input<typeof FeaturesSchema>;

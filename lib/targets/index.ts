@@ -31,6 +31,11 @@ export interface TargetProfile {
    * verified for images whose default user is root.
    */
   readonly assignsUids: boolean;
+  /**
+   * Namespace labels selecting the cluster router (routes targets), for NetworkPolicies admitting
+   * UI traffic; the policy-group label also covers host-network routers.
+   */
+  readonly routerNamespaces: readonly Readonly<Record<string, string>>[];
   /** Cluster DNS, for the egress allowance in default-deny namespaces. */
   readonly dns: ClusterDns;
   /** API groups the cluster itself serves (no component of ours installs their CRDs). */
@@ -47,6 +52,13 @@ export interface TargetProfile {
   readonly gatewayApiProvided: boolean;
   /** How Kiali is installed: Istio's sample add-ons (with its Prometheus), or the Kiali operator via OLM. */
   readonly kialiDelivery: 'manifests' | 'olm';
+  /**
+   * The cluster runs the Prometheus operator for user workloads (OpenShift user workload
+   * monitoring): ServiceMonitors and PrometheusRules in our namespaces are picked up.
+   */
+  readonly prometheusOperator: boolean;
+  /** How the OpenTelemetry collector is run: our own Deployment, or the OpenTelemetry operator via OLM. */
+  readonly collectorDelivery: 'deployment' | 'olm';
   /** Namespace Argo CD runs in (OpenShift GitOps uses `openshift-gitops`). */
   readonly argoNamespace: string;
   /** Notes printed by `explain` for this target. */
@@ -72,6 +84,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     olm: false,
     routes: false,
     assignsUids: false,
+    routerNamespaces: [],
     dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, ports: [53] },
     clusterApiGroups: BUILTIN_GROUPS,
     keycloakOperator: 'manifests',
@@ -79,6 +92,8 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     meshDelivery: 'helm',
     gatewayApiProvided: false,
     kialiDelivery: 'manifests',
+    prometheusOperator: false,
+    collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['Argo CD is expected in namespace argocd; Pulumi talks to the kind context named in stack config.'],
   },
@@ -88,6 +103,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     olm: false,
     routes: true,
     assignsUids: true,
+    routerNamespaces: [{ 'kubernetes.io/metadata.name': 'openshift-ingress' }, { 'policy-group.network.openshift.io/ingress': '' }],
     dns: OPENSHIFT_DNS,
     clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io'],
     keycloakOperator: 'manifests',
@@ -96,6 +112,8 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     istioPlatform: 'openshift',
     gatewayApiProvided: false,
     kialiDelivery: 'manifests',
+    prometheusOperator: false,
+    collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['MicroShift enforces SCCs: no fixed UIDs are set on pods.'],
   },
@@ -105,17 +123,21 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     olm: true,
     routes: true,
     assignsUids: true,
+    routerNamespaces: [{ 'kubernetes.io/metadata.name': 'openshift-ingress' }, { 'policy-group.network.openshift.io/ingress': '' }],
     dns: OPENSHIFT_DNS,
-    clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io', 'operators.coreos.com', 'config.openshift.io', 'gateway.networking.k8s.io'],
+    clusterApiGroups: [...BUILTIN_GROUPS, 'route.openshift.io', 'security.openshift.io', 'operators.coreos.com', 'config.openshift.io', 'gateway.networking.k8s.io', 'monitoring.coreos.com'],
     keycloakOperator: 'olm',
     pinKeycloakImage: false,
     meshDelivery: 'olm',
     gatewayApiProvided: true,
     kialiDelivery: 'olm',
+    prometheusOperator: true,
+    collectorDelivery: 'olm',
     argoNamespace: 'openshift-gitops',
     notes: [
       'Set `domain` to the cluster apps domain (apps.<baseDomain>) so hostnames and the trust domain match the router.',
       'Argo CD is expected as OpenShift GitOps in namespace openshift-gitops.',
+      'ServiceMonitors and PrometheusRules need user workload monitoring (enableUserWorkload: true in openshift-monitoring/cluster-monitoring-config).',
     ],
   },
 };

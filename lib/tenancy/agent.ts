@@ -15,6 +15,7 @@ import type { SpireExports } from '../spire';
 import type { TargetProfile } from '../targets';
 import type { KeycloakExports } from '../keycloak';
 import { authBridgeFor } from './auth-bridge';
+import { telemetryEnv } from './telemetry';
 import type { IstioExports } from '../istio';
 import { needsWaypoint, WAYPOINT } from './mesh';
 import type { AgentCardCr, AgentRuntimeCr } from './models';
@@ -36,6 +37,8 @@ export interface AgentProps {
   readonly mesh?: IstioExports;
   /** With SPIRE on, agents get the Workload API socket and authenticate with JWT-SVIDs. */
   readonly spire?: SpireExports;
+  /** Context propagators (observability.propagators). */
+  readonly propagators: readonly string[];
 }
 
 /** Mount path of the SPIFFE Workload API in agent containers (SPIRE on). */
@@ -119,6 +122,7 @@ export class Agent extends Construct {
             { name: 'SPIFFE_JWT_AUDIENCE', value: identity.issuerUrl },
           ]
         : []),
+      ...telemetryEnv(a, spire && spiffeId(spire.trustDomain, ns, a.name), props.propagators),
       ...Object.keys(a.env)
         .sort()
         .map((name) => ({ name, value: a.env[name]! })),

@@ -15,7 +15,7 @@ export const tenancy = defineComponent({
   title: 'Teams and agents (namespaces, RBAC, quotas, policies, agent workloads)',
   toggles: [],
   dependsOn: ['keycloak', 'agent-operator', 'guardrails'],
-  optionalDependsOn: ['istio', 'spire'],
+  optionalDependsOn: ['istio', 'spire', 'otel'],
   pins: () => [],
   delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
   namespaces: (spec) => spec.teams.map((t) => t.name),
@@ -25,6 +25,7 @@ export const tenancy = defineComponent({
     const operator = ctx.use('agent-operator');
     const mesh = ctx.useOptional('istio');
     const spire = ctx.useOptional('spire');
+    const otel = ctx.useOptional('otel');
     const labels = commonLabels('tenancy');
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
@@ -39,6 +40,8 @@ export const tenancy = defineComponent({
 
     for (const team of spec.teams) {
       const agents = byTeam.get(team.name) ?? [];
+      // Egress to the collector only on the receiver ports this team's agents are wired to.
+      const telemetryPorts = otel ? [...new Set(agents.filter((a) => a.telemetry?.platformCollector).map((a) => otel.ports[a.telemetry!.protocol === 'grpc' ? 'grpc' : 'http']))].sort((x, y) => x - y) : [];
       const t = new Team(scope, team.name, {
         team,
         target,
@@ -46,12 +49,13 @@ export const tenancy = defineComponent({
         labels,
         platformNamespaces: [operator.namespace],
         identity: { namespace: identity.namespace, port: identity.port },
+        telemetry: otel && telemetryPorts.length ? { namespace: otel.namespace, podLabels: otel.podLabels, ports: telemetryPorts } : undefined,
         // Only the operator must reach agents (it fetches Agent Cards). istio-system hosts nothing
         // that calls agents, and the platform gateway routes no agent, so neither is admitted.
         mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace] },
       });
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators });
       }
     }
     // Realm clients whose workload runs in a team namespace get their generated secret there.

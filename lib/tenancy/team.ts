@@ -24,6 +24,8 @@ export interface TeamProps {
   readonly platformNamespaces: readonly string[];
   /** Keycloak namespace and port agents may reach for tokens. */
   readonly identity: { readonly namespace: string; readonly port: number };
+  /** The platform collector the team's agents send OTLP to: egress on exactly those ports. */
+  readonly telemetry?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly ports: readonly number[] };
   /** With the mesh on: enrollment, mTLS and the call graph's AuthorizationPolicies. */
   readonly mesh?: { readonly exports: IstioExports; readonly agents: readonly ResolvedAgent[]; readonly platformNamespaces: readonly string[] };
 }
@@ -147,6 +149,14 @@ export class Team extends Construct {
       policyTypes: ['Egress'],
       egress: [{ to: [nsSelector(props.identity.namespace)], ports: [{ protocol: 'TCP', port: props.identity.port }] }],
     });
+    if (props.telemetry) {
+      const t = props.telemetry;
+      policy('allow-telemetry-egress', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ...nsSelector(t.namespace), podSelector: { matchLabels: { ...t.podLabels } } }], ports: t.ports.map((port) => ({ protocol: 'TCP', port })) }],
+      });
+    }
     if (props.mesh) {
       new TeamMesh(this, 'mesh', {
         namespace: ns,

@@ -273,7 +273,77 @@ export const ZtwimModels: Record<string, z.ZodType> = {
 };
 
 /** Own models by `apiVersion/kind`. */
+/** Prometheus operator durations (the CRD's pattern). */
+const promDuration = z.string().regex(/^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/);
+const labelMap = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string());
+export const ServiceMonitorModel = z.strictObject({
+  apiVersion: z.literal('monitoring.coreos.com/v1'),
+  kind: z.literal('ServiceMonitor'),
+  metadata: meta,
+  spec: z.strictObject({
+    selector: z.strictObject({ matchLabels: z.record(z.string(), z.string()) }),
+    endpoints: z.array(z.strictObject({ port: z.string().min(1), interval: promDuration, path: z.string().startsWith('/') })).min(1),
+  }),
+});
+export const PrometheusRuleModel = z.strictObject({
+  apiVersion: z.literal('monitoring.coreos.com/v1'),
+  kind: z.literal('PrometheusRule'),
+  metadata: meta,
+  spec: z.strictObject({
+    groups: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1),
+          rules: z
+            .array(
+              z.strictObject({
+                alert: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/),
+                expr: z.string().min(1),
+                for: promDuration.optional(),
+                labels: labelMap,
+                annotations: labelMap,
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1),
+  }),
+});
+const envVar = z.union([
+  z.strictObject({ name: z.string(), value: z.string() }),
+  z.strictObject({ name: z.string(), valueFrom: z.strictObject({ secretKeyRef: secretKey }) }),
+]);
+export const OpenTelemetryCollectorModel = z.strictObject({
+  apiVersion: z.literal('opentelemetry.io/v1beta1'),
+  kind: z.literal('OpenTelemetryCollector'),
+  metadata: meta,
+  spec: z.strictObject({
+    mode: z.enum(['deployment', 'daemonset', 'statefulset', 'sidecar']),
+    image: z.string().regex(/^[^\s:]+:[A-Za-z0-9._-]+$/),
+    replicas: z.number().int().min(1),
+    upgradeStrategy: z.enum(['automatic', 'none']),
+    resources: z.strictObject({ requests: z.strictObject({ cpu: quantity, memory: quantity }), limits: z.strictObject({ cpu: quantity, memory: quantity }) }),
+    podSecurityContext: z.record(z.string(), z.unknown()),
+    securityContext: z.record(z.string(), z.unknown()),
+    env: z.array(envVar),
+    podAnnotations: z.record(z.string(), z.string()).optional(),
+    observability: z.strictObject({ metrics: z.strictObject({ enableMetrics: z.boolean() }) }),
+    config: z.strictObject({
+      extensions: z.record(z.string(), z.unknown()).optional(),
+      receivers: z.record(z.string(), z.unknown()),
+      processors: z.record(z.string(), z.unknown()).optional(),
+      connectors: z.record(z.string(), z.unknown()).optional(),
+      exporters: z.record(z.string(), z.unknown()),
+      service: z.looseObject({ pipelines: z.record(z.string(), z.unknown()) }),
+    }),
+  }),
+});
+
 export const OWN_MODELS: Record<string, z.ZodType> = {
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitorModel,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRuleModel,
+  'opentelemetry.io/v1beta1/OpenTelemetryCollector': OpenTelemetryCollectorModel,
   'k8s.keycloak.org/v2alpha1/Keycloak': KeycloakModel,
   'k8s.keycloak.org/v2alpha1/KeycloakRealmImport': KeycloakRealmImportModel,
   'operators.coreos.com/v1/OperatorGroup': OperatorGroupModel,

@@ -25,12 +25,16 @@ export const IDENTITY_SPEC = example('identity.yaml') as Record<string, unknown>
 /** The same without SPIRE: clients fall back to in-cluster generated secrets. */
 export const IDENTITY_NO_SPIRE_SPEC = { ...IDENTITY_SPEC, features: { spire: false } } as Record<string, unknown>;
 
+/** Collector, Phoenix, a price table, team budgets, one agent on OTLP/HTTP. */
+export const OBSERVABILITY_SPEC = example('observability.yaml') as Record<string, unknown>;
+
 /** Named example specs every output-wide test covers, per target. */
 export const EXAMPLE_CASES = [
   { name: 'team-agents', profile: 'minimal', spec: AGENTS_SPEC as unknown },
   { name: 'mesh-agents', profile: 'full', spec: MESH_SPEC as unknown },
   { name: 'identity', profile: 'minimal', spec: IDENTITY_SPEC as unknown },
   { name: 'identity-no-spire', profile: 'minimal', spec: IDENTITY_NO_SPIRE_SPEC as unknown },
+  { name: 'observability', profile: 'minimal', spec: OBSERVABILITY_SPEC as unknown },
 ] as const;
 
 export function synth(profile: string, target: string, spec?: unknown): SynthOutput {

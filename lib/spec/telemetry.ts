@@ -1,0 +1,79 @@
+import { collectorEndpoint, isCollectorHost, OTLP_PORTS, transportOf } from '../observability/endpoints';
+import { SPEC_RULES as R } from '../rules';
+import type { SpecIssue } from './issues';
+import type { AgentSpec, OtlpProtocol, ParsedSpec } from './schema';
+
+/** An agent's OTLP export after resolution: always a protocol and an endpoint that match. */
+export interface ResolvedTelemetry {
+  readonly protocol: OtlpProtocol;
+  /** Base URL (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  readonly endpoint: string;
+  /** True when the endpoint is a receiver of the platform collector. */
+  readonly platformCollector: boolean;
+  readonly propagators: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * OpenTelemetry SDK variables the platform wires from `telemetry` and `observability`; set in
+ * `env` they would bypass the protocol/port check, so they are reserved.
+ */
+export const OTEL_ENV = [
+  'OTEL_SDK_DISABLED', 'OTEL_SERVICE_NAME', 'OTEL_RESOURCE_ATTRIBUTES', 'OTEL_PROPAGATORS',
+  'OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER',
+  'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_INSECURE',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL',
+] as const;
+
+/** Resource attributes the platform sets on every agent (users may add others). */
+export const PLATFORM_RESOURCE_ATTRIBUTES = ['service.name', 'service.namespace', 'k8s.namespace.name', 'k8s.deployment.name', 'spiffe.id'] as const;
+
+/**
+ * Resolves and checks one agent's telemetry. Without the collector and without an explicit
+ * endpoint the agent gets no OTLP wiring at all (never a dangling endpoint). An explicit endpoint
+ * must agree with the protocol: gRPC never to 4318, HTTP never to 4317, and the platform collector
+ * only on the receiver port of that protocol — the mismatch that silently lost traces upstream.
+ */
+export function resolveTelemetry(agent: AgentSpec, i: number, spec: ParsedSpec, otelOn: boolean, issues: SpecIssue[]): ResolvedTelemetry | undefined {
+  const t = agent.telemetry;
+  const protocol = t.protocol ?? spec.observability.protocol;
+  const base = { propagators: spec.observability.propagators, attributes: t.attributes };
+  const path = `agents[${i}].telemetry`;
+  for (const key of Object.keys(t.attributes)) {
+    if ((PLATFORM_RESOURCE_ATTRIBUTES as readonly string[]).includes(key)) {
+      issues.push({ path: `${path}.attributes.${key}`, rule: R.platformEnv.id, message: `${key} is set by the platform (agent, team, namespace and SPIFFE ID).`, fix: 'remove it.' });
+    }
+  }
+  if (t.endpoint === undefined) {
+    return otelOn ? { ...base, protocol, endpoint: collectorEndpoint(protocol), platformCollector: true } : undefined;
+  }
+  const url = new URL(t.endpoint);
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  const transport = transportOf(protocol);
+  const other = transport === 'grpc' ? 'http' : 'grpc';
+  const before = issues.length;
+  const issue = (message: string, fix: string) => issues.push({ path: `${path}.endpoint`, rule: R.telemetryWiring.id, message, fix });
+  if (port === OTLP_PORTS[other]) {
+    issue(
+      `protocol ${protocol} sends ${transport === 'grpc' ? 'gRPC' : 'HTTP'} to port ${port}, the standard OTLP/${other === 'grpc' ? 'gRPC' : 'HTTP'} port: spans would be dropped silently.`,
+      `use port ${OTLP_PORTS[transport]} for ${protocol}, or set ${path}.protocol to ${other === 'grpc' ? 'grpc' : 'http/protobuf'}.`,
+    );
+  }
+  const platformCollector = isCollectorHost(url.hostname);
+  if (platformCollector) {
+    if (!otelOn) issue('points at the platform collector, which is not installed (features.observability.otel is off).', 'turn on features.observability.otel, or point at your own collector.');
+    else if (port !== OTLP_PORTS[other] && port !== OTLP_PORTS[transport]) {
+      issue(`the platform collector has no receiver on port ${port} (gRPC ${OTLP_PORTS.grpc}, HTTP ${OTLP_PORTS.http}).`, `remove ${path}.endpoint: the platform wires ${collectorEndpoint(protocol)}.`);
+    }
+    if (url.protocol === 'https:') issue('the platform collector receivers are plaintext inside the cluster (the mesh encrypts); https would fail the handshake.', 'use http://, or remove the endpoint.');
+  }
+  const p = url.pathname.replace(/\/+$/, '');
+  if (transport === 'grpc' && p !== '') issue(`gRPC endpoints have no path ("${url.pathname}").`, 'remove the path.');
+  if (transport === 'http' && /\/v1\/(traces|metrics|logs)$/.test(p)) {
+    issue(`"${url.pathname}" is a signal path, but the SDK appends /v1/traces to this base endpoint (traces would go to ${p}/v1/traces).`, 'give the base URL without /v1/traces.');
+  }
+  if (issues.length > before) return undefined;
+  return { ...base, protocol, endpoint: t.endpoint.replace(/\/+$/, ''), platformCollector };
+}
