@@ -216,6 +216,10 @@ describe.each(WIRING_CASES)('observability on %s (%s profile, %s example)', (tar
       const collector = { namespace: 'observability', labels: { ...COLLECTOR_POD_LABELS } };
       expect(connects(objs, src, collector, port)).toBe(true);
       expect(connects(objs, src, collector, 8889)).toBe(false);
+      // Only agents send spans: not other pods of the team, not other namespaces.
+      expect(connects(objs, { namespace: d.metadata.namespace!, labels: {} }, collector, port)).toBe(false);
+      expect(connects(objs, { namespace: 'default', labels: { 'app.kubernetes.io/component': 'agent' } }, collector, port)).toBe(false);
+      expect(connects(objs, { namespace: 'openshift-user-workload-monitoring', labels: {} }, collector, 8889)).toBe(true);
       expect(connects(objs, src, { namespace: 'observability', labels: { 'app.kubernetes.io/name': 'phoenix' } }, 4317)).toBe(false);
     }
   });

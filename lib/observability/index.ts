@@ -4,6 +4,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { toYaml } from '../backends/yaml';
 import { defineComponent } from '../core/component';
 import { CONFIG_HASH_ANNOTATION, commonLabels, LABELS } from '../core/labels';
@@ -178,6 +179,27 @@ export const otel = defineComponent({
         ports: [
           { name: 'metrics', port: COLLECTOR_PORTS.prometheus, targetPort: COLLECTOR_PORTS.prometheus, protocol: 'TCP' },
           { name: 'telemetry', port: COLLECTOR_PORTS.telemetry, targetPort: COLLECTOR_PORTS.telemetry, protocol: 'TCP' },
+        ],
+      },
+    });
+    // OTLP only from agent pods of team namespaces; metrics from whatever Prometheus scrapes them.
+    kube<INetworkPolicy>(scope, 'network-policy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { ...meta(COLLECTOR_SERVICE), labels },
+      spec: {
+        podSelector: { matchLabels: { ...COLLECTOR_POD_LABELS } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          ...(spec.teams.length
+            ? [
+                {
+                  from: spec.teams.map((t) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': t.name } }, podSelector: { matchLabels: { [LABELS.component]: 'agent' } } })),
+                  ports: [OTLP_PORTS.grpc, OTLP_PORTS.http].map((port) => ({ protocol: 'TCP' as const, port })),
+                },
+              ]
+            : []),
+          { from: [{ namespaceSelector: {} }], ports: [COLLECTOR_PORTS.prometheus, COLLECTOR_PORTS.telemetry].map((port) => ({ protocol: 'TCP' as const, port })) },
         ],
       },
     });
