@@ -127,12 +127,14 @@ describe('GenAI to OpenInference, without dropping spans', () => {
     expect(types).not.toContain('filter');
     expect(types).not.toContain('tail_sampling');
     expect(config.processors['transform/genai_to_openinference']).toMatchObject({ error_mode: 'ignore' });
-    expect(statements.every((s) => s.startsWith('set('))).toBe(true);
+    expect(statements.every((s) => s.startsWith('set(') || s.startsWith('delete_key(attributes, "agentplane.llm.cost")'))).toBe(true);
   });
   it('computes cost per model from the price table with plain float literals', () => {
     expect(statements.at(-1)).toBe(
-      'set(attributes["agentplane.llm.cost"], (Double(attributes["gen_ai.usage.input_tokens"]) * 2.5 + Double(attributes["gen_ai.usage.output_tokens"]) * 10.0) / 1000000.0) where attributes["gen_ai.request.model"] == "gpt-4o" and attributes["gen_ai.request.model"] != nil and (attributes["openinference.span.kind"] == "LLM" or attributes["openinference.span.kind"] == "EMBEDDING") and attributes["gen_ai.usage.input_tokens"] != nil and attributes["gen_ai.usage.output_tokens"] != nil',
+      'set(attributes["agentplane.llm.cost"], (Double(attributes["gen_ai.usage.input_tokens"]) * 2.5 + Double(attributes["gen_ai.usage.output_tokens"]) * 10.0) / 1000000.0) where attributes["gen_ai.request.model"] == "gpt-4o" and (attributes["openinference.span.kind"] == "LLM" or attributes["openinference.span.kind"] == "EMBEDDING") and IsInt(attributes["gen_ai.usage.input_tokens"]) and attributes["gen_ai.usage.input_tokens"] >= 0 and IsInt(attributes["gen_ai.usage.output_tokens"]) and attributes["gen_ai.usage.output_tokens"] >= 0',
     );
+    // An agent cannot bring its own cost: the attribute is deleted before the price table applies.
+    expect(statements[0]).toBe('delete_key(attributes, "agentplane.llm.cost")');
     expect([decimal(2.5), decimal(10), decimal(0.0000001), decimal(0)]).toEqual(['2.5', '10.0', '0.0000001', '0.0']);
   });
 });
@@ -159,8 +161,9 @@ describe('LLM metrics and their Prometheus names', () => {
     for (const m of conn) {
       expect(m.include_resource_attributes.map((a: any) => a.key)).toEqual(['service.name', 'service.namespace', 'k8s.namespace.name']);
       expect(m.attributes).toEqual([{ key: 'gen_ai.request.model' }]);
-      // Every value expression is guarded: a missing attribute would fail the whole batch at 0.122.
-      for (const attr of (m.sum?.value ?? m.histogram.value).match(/attributes\["[^"]+"\]/g) ?? []) expect(m.conditions[0]).toContain(`${attr} != nil`);
+      // Every value expression is guarded by its type: a missing or non-numeric attribute would fail
+      // the whole batch at 0.122, for every team.
+      for (const attr of (m.sum?.value ?? m.histogram.value).match(/attributes\["[^"]+"\]/g) ?? []) expect(m.conditions[0]).toMatch(new RegExp(`Is(Int|Double)\\(${attr.replace(/[[\]."]/g, (c: string) => `\\${c}`)}\\)`));
     }
   });
 });
@@ -210,7 +213,7 @@ describe.each(WIRING_CASES)('observability on %s (%s profile, %s example)', (tar
         new RegExp(`^service\\.namespace=${d.metadata.namespace},k8s\\.namespace\\.name=${d.metadata.namespace},k8s\\.deployment\\.name=${d.metadata.name}${example === MESH_SPEC ? `,spiffe\\.id=spiffe://localtest\\.me/ns/${d.metadata.namespace}/sa/${d.metadata.name}` : ''}(,|$)`),
       );
       expect(env.OTEL_PROPAGATORS).toBe('tracecontext,baggage');
-      expect([env.OTEL_TRACES_EXPORTER, env.OTEL_METRICS_EXPORTER, env.OTEL_LOGS_EXPORTER]).toEqual(['otlp', 'otlp', 'none']);
+      expect([env.OTEL_TRACES_EXPORTER, env.OTEL_TRACES_SAMPLER, env.OTEL_METRICS_EXPORTER, env.OTEL_LOGS_EXPORTER]).toEqual(['otlp', 'parentbased_always_on', 'none', 'none']);
       // The team's default-deny lets exactly this port out to the collector pods.
       const src = agentPod(objs, d.metadata.namespace!, d.metadata.name);
       const collector = { namespace: 'observability', labels: { ...COLLECTOR_POD_LABELS } };
@@ -296,6 +299,17 @@ describe('toggles', () => {
     expect(objs.some((o) => o.metadata.name?.startsWith('phoenix'))).toBe(false);
     expect(objs.find((o) => o.kind === 'Namespace' && o.metadata.name === 'observability')).toBeDefined();
   });
+  it('the collector owns the observability namespace whether Phoenix is on or off', () => {
+    for (const phoenix of [true, false]) {
+      const files = synth('full', 'kind', { ...MESH_SPEC, features: { observability: { phoenix } } }).files;
+      const file = files.find((f) => f.objects.some((o) => o.kind === 'Namespace' && o.metadata.name === 'observability'))!;
+      expect(file.path).toMatch(/^\d\d-otel\//);
+    }
+  });
+  it('labels the ServiceMonitor and PrometheusRule for label-selecting Prometheus instances', () => {
+    const objs = objects('minimal', 'kind', { ...OBSERVABILITY_SPEC, observability: { ...(OBSERVABILITY_SPEC.observability as object), monitorLabels: { release: 'kps' } } });
+    for (const kind of ['ServiceMonitor', 'PrometheusRule']) expect(objs.find((o) => o.kind === kind)!.metadata.labels).toMatchObject({ release: 'kps' });
+  });
   it('a config change (the price table) rolls the collector', () => {
     const hash = (prices: unknown[]) =>
       objects('minimal', 'kind', { ...OBSERVABILITY_SPEC, observability: { ...(OBSERVABILITY_SPEC.observability as object), prices } })
@@ -318,14 +332,29 @@ describe('telemetry overrides are checked against the receivers', () => {
     expect(issues(withAgent({ endpoint: 'http://otel-collector.observability:4317' }, { features: {} }))[0]!.message).toMatch(/not installed \(features\.observability\.otel is off\)/);
   });
   it('rejects signal paths on HTTP base endpoints and paths on gRPC endpoints', () => {
-    expect(issues(withAgent({ protocol: 'http/protobuf', endpoint: 'http://collector.tracing:4318/v1/traces' }))[0]!.message).toMatch(/SDK appends \/v1\/traces/);
-    expect(issues(withAgent({ protocol: 'grpc', endpoint: 'http://collector.tracing:4317/otlp' }))[0]!.message).toBe('gRPC endpoints have no path ("/otlp").');
+    expect(issues(withAgent({ protocol: 'http/protobuf', endpoint: 'http://otel-collector.observability:4318/v1/traces' }))[0]!.message).toMatch(/SDK appends \/v1\/traces/);
+    expect(issues(withAgent({ protocol: 'grpc', endpoint: 'http://otel-collector.observability:4317/otlp' }))[0]!.message).toBe('gRPC endpoints have no path ("/otlp").');
   });
-  it('accepts a consistent own endpoint, even with the collector off', () => {
-    const s = spec(withAgent({ protocol: 'http/protobuf', endpoint: 'http://collector.tracing:4318/' }, { features: {} }));
-    expect(s.agents[0]!.telemetry).toMatchObject({ endpoint: 'http://collector.tracing:4318', protocol: 'http/protobuf', platformCollector: false });
+  it('accepts a consistent, reachable own endpoint, even with the collector off', () => {
+    const s = spec({ ...withAgent({ protocol: 'http/protobuf', endpoint: 'https://otlp.vendor.example/' }, { features: {} }), teams: [{ name: 't', allowExternalEgress: true }] });
+    expect(s.agents[0]!.telemetry).toMatchObject({ endpoint: 'https://otlp.vendor.example', protocol: 'http/protobuf', platformCollector: false });
   });
-  it('reserves the SDK variables and platform resource attributes', () => {
+  it('rejects own endpoints the team default-deny cannot reach, and credentials in the URL', () => {
+    const message = (endpoint: string, teams: unknown = [{ name: 't' }]) => issues({ ...withAgent({ endpoint }), teams }).map((x) => x.message);
+    expect(message('http://otel-collector:4317')).toEqual(['"otel-collector" is a bare name: it resolves in the agent\'s own namespace, where no collector runs.']);
+    expect(message('http://localhost:4317')).toEqual(["is the agent's own pod: no collector runs there."]);
+    expect(message('http://tempo.monitoring.svc:4317')).toEqual(['"tempo.monitoring.svc" is inside the cluster network, and the team\'s default-deny egress admits no collector there but the platform\'s.']);
+    expect(message('http://10.1.2.3:4317')).toHaveLength(1);
+    expect(message('https://otlp.vendor.example:443')).toEqual(['"otlp.vendor.example:443" is outside the cluster; the team\'s default-deny admits external egress only on 443 and only with allowExternalEgress.']);
+    expect(message('http://otlp.vendor.example:4317', [{ name: 't', allowExternalEgress: true }])).toHaveLength(1);
+    const [cred] = issues({ ...withAgent({ endpoint: 'https://user:pw@otlp.vendor.example' }), teams: [{ name: 't', allowExternalEgress: true }] });
+    expect(cred).toMatchObject({ rule: 'AP111', path: 'agents[0].telemetry.endpoint' });
+  });
+  it('reserves the SDK variables (headers only from a Secret) and platform resource attributes', () => {
+    expect(issues({ ...withAgent({}), agents: [{ name: 'a', team: 't', image: 'r/a:1', env: { OTEL_TRACES_SAMPLER: 'always_off' } }] })[0]).toMatchObject({ rule: 'AP109' });
+    expect(issues({ ...withAgent({}), agents: [{ name: 'a', team: 't', image: 'r/a:1', env: { OTEL_EXPORTER_OTLP_TIMEOUT: '1' } }] })[0]).toMatchObject({ rule: 'AP109' });
+    expect(issues({ ...withAgent({}), agents: [{ name: 'a', team: 't', image: 'r/a:1', secretEnv: [{ name: 'OTEL_EXPORTER_OTLP_HEADERS', secretName: 's', key: 'k' }] }] })).toEqual([]);
+    expect(issues({ ...withAgent({}), agents: [{ name: 'a', team: 't', image: 'r/a:1', secretEnv: [{ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', secretName: 's', key: 'k' }] }] })[0]).toMatchObject({ rule: 'AP109', path: 'agents[0].secretEnv[0].name' });
     const [e] = issues({ ...withAgent({}), agents: [{ name: 'a', team: 't', image: 'r/a:1', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x:4318' } }] });
     expect(e).toMatchObject({ rule: 'AP109', path: 'agents[0].env.OTEL_EXPORTER_OTLP_ENDPOINT', fix: 'remove it; set agents[0].telemetry.protocol, .endpoint or .attributes instead.' });
     expect(issues(withAgent({ attributes: { 'service.name': 'other' } }))[0]).toMatchObject({ rule: 'AP109', path: 'agents[0].telemetry.attributes.service.name' });
@@ -340,6 +369,13 @@ describe('budgets and prices', () => {
       expect.objectContaining({ rule: 'AP120', path: 'teams[0].budget.dailyCost' }),
     ]);
     expect(issues({ observability: { prices: [{ model: 'm', input: 1, output: 1 }, { model: 'm', input: 2, output: 2 }] } })[0]).toMatchObject({ rule: 'AP103', path: 'observability.prices[1].model' });
+    const ownEndpoint = issues({
+      target: 'openshift',
+      features: { observability: { otel: true } },
+      teams: [{ name: 't', allowExternalEgress: true, budget: { dailyTokens: 10 } }],
+      agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { endpoint: 'https://otlp.vendor.example' } }],
+    });
+    expect(ownEndpoint).toEqual([expect.objectContaining({ rule: 'AP120', message: "1 of the team's agents export traces to their own endpoint, where the platform cannot count their tokens." })]);
     expect(issues({ observability: { prices: [{ model: 'a"b', input: 1, output: 1 }] } })[0]).toMatchObject({ path: 'observability.prices[0].model' });
   });
 });
@@ -394,7 +430,25 @@ describe('alert rules', () => {
       'AgentplaneTeamTokenBudget team2 agentplane_llm_tokens{service_namespace=team2}[1d] > 400000 warning',
       'AgentplaneTeamTokenBudget team2 agentplane_llm_tokens{service_namespace=team2}[1d] > 500000 critical',
     ]);
-    for (const r of budgets) expect(r.expr).toMatchObject({ kind: 'binary', op: '>', lhs: { kind: 'aggregate', op: 'sum', by: ['service_namespace'], arg: { kind: 'call', fn: 'increase' } } });
+    for (const r of budgets) {
+      // (increase over the day, for series older than a day) or (the whole value of younger series).
+      expect(r.expr).toMatchObject({
+        kind: 'binary',
+        op: '>',
+        lhs: {
+          kind: 'aggregate',
+          op: 'sum',
+          by: ['service_namespace'],
+          arg: { kind: 'binary', op: 'or', lhs: { kind: 'binary', op: 'and', lhs: { kind: 'call', fn: 'increase' }, rhs: { kind: 'selector', offset: '1d' } }, rhs: { kind: 'selector' } },
+        },
+      });
+      const [inc, old, young] = selectors(r.expr);
+      expect(old!.metric).toBe(inc!.metric);
+      expect(young).toEqual({ kind: 'selector', metric: inc!.metric, matchers: inc!.matchers });
+    }
+    expect(render(budgets[1]!.expr)).toBe(
+      'sum by (service_namespace) ((increase(agentplane_llm_tokens{service_namespace="team1"}[1d]) and agentplane_llm_tokens{service_namespace="team1"} offset 1d) or agentplane_llm_tokens{service_namespace="team1"}) > 2000000',
+    );
   });
   it('are emitted as rendered in the PrometheusRule', () => {
     const pr = objs.find((o) => o.kind === 'PrometheusRule')!;

@@ -1,6 +1,6 @@
 import type { ResolvedSpec } from '../spec/resolve';
 import { COLLECTOR_METRICS, llmMetrics, promLabel, promName } from './metrics';
-import { absent, eq, equal, gt, increase, num, rate, render, sel, sumBy, type Expr } from './promql';
+import { absent, and, eq, equal, gt, increase, num, offset, or, rate, render, sel, sumBy, type Expr, type Matcher } from './promql';
 
 /** One alerting rule, with its expression kept as a tree for checks. */
 export interface AlertRule {
@@ -24,6 +24,15 @@ const AGENT = promLabel('service.name');
 const MODEL = promLabel('gen_ai.request.model');
 /** Budgets are daily: usage over any 24 hours. */
 const DAY = '1d';
+
+/**
+ * What a cumulative usage series grew by over `window`. `increase()` never counts a series'
+ * first sample, so a series younger than the window (no sample `window` ago) counts its whole
+ * value instead: one large call on a fresh series still reaches the threshold.
+ */
+function grewBy(metric: string, matchers: readonly Matcher[], window: string): Expr {
+  return or(and(increase(sel(metric, matchers, window)), offset(sel(metric, matchers), window)), sel(metric, matchers));
+}
 
 /**
  * The alerts that keep the trace pipeline honest — spans refused, failing to export or dropped
@@ -75,7 +84,7 @@ export function alertGroups(spec: ResolvedSpec, scrapeJob: string, namespace: st
   if (unpriced) {
     usage.push({
       alert: 'AgentplaneUnpricedModel',
-      expr: gt(sumBy([TEAM, AGENT, MODEL], increase(sel(promName(unpriced), [], '1h'))), num(0)),
+      expr: gt(sumBy([TEAM, AGENT, MODEL], grewBy(promName(unpriced), [], '1h')), num(0)),
       for: '0m',
       severity: 'info',
       summary: 'Agent {{ $labels.' + AGENT + ' }} calls model {{ $labels.' + MODEL + ' }}, which has no price.',
@@ -90,7 +99,7 @@ export function alertGroups(spec: ResolvedSpec, scrapeJob: string, namespace: st
     ];
     for (const [alert, metric, limit, unit] of budgets) {
       if (limit === undefined || !metric) continue;
-      const used = sumBy([TEAM], increase(sel(metric, [eq(TEAM, team.name)], DAY)));
+      const used = sumBy([TEAM], grewBy(metric, [eq(TEAM, team.name)], DAY));
       for (const [severity, share] of [['warning', 0.8], ['critical', 1]] as const) {
         usage.push({
           alert,
@@ -99,7 +108,7 @@ export function alertGroups(spec: ResolvedSpec, scrapeJob: string, namespace: st
           severity,
           labels: { team: team.name },
           summary: `Team ${team.name} used ${share === 1 ? 'its whole' : `${share * 100}% of its`} daily LLM budget of ${limit} ${unit}.`,
-          description: `{{ $value }} ${unit} in the last 24 hours (budget ${limit}, teams[].budget in the spec).`,
+          description: `{{ $value | humanize }} ${unit} in the last 24 hours (budget ${limit}, teams[].budget in the spec).`,
         });
       }
     }

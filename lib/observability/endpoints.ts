@@ -24,10 +24,13 @@ export function collectorEndpoint(protocol: OtlpProtocol): string {
   return `http://${COLLECTOR_HOST}:${OTLP_PORTS[transportOf(protocol)]}`;
 }
 
-/** Whether a host name designates the platform collector Service (short or qualified forms). */
+/**
+ * Whether a host name designates the platform collector Service from another namespace. The
+ * bare Service name does not: from a team namespace it resolves to that namespace.
+ */
 export function isCollectorHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
-  return [COLLECTOR_SERVICE, `${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}`, `${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}.svc`, COLLECTOR_HOST].includes(h);
+  return [`${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}`, `${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}.svc`, COLLECTOR_HOST].includes(h);
 }
 
 /**

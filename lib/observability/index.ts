@@ -19,6 +19,7 @@ import { checkCollectorConfig, type CollectorConfig } from './collector-config';
 import { COLLECTOR_HOST, COLLECTOR_NAME, COLLECTOR_POD_LABELS, COLLECTOR_SERVICE, OBSERVABILITY_NAMESPACE, OTLP_PORTS } from './endpoints';
 import type { OpenTelemetryCollectorCr, PrometheusRuleCr, ServiceMonitorCr } from './models';
 import { COLLECTOR_PORTS, collectorConfig } from './pipelines';
+import { PHOENIX_INGEST } from './phoenix';
 
 /** What the collector offers: where agents send OTLP, and the pods to allow egress to. */
 export interface OtelExports {
@@ -43,7 +44,6 @@ export const otel = defineComponent({
   title: 'OpenTelemetry collector: OTLP in, GenAI to OpenInference, LLM token and cost metrics, alerts',
   toggles: ['observability.otel'],
   dependsOn: [],
-  optionalDependsOn: ['phoenix'],
   pins: (t) => (t.collectorDelivery === 'olm' ? ['opentelemetry-operator', 'otel-collector'] : ['otel-collector']),
   delivery: (t, spec) =>
     `${t.collectorDelivery === 'olm' ? 'OpenTelemetryCollector resource of the Red Hat build of OpenTelemetry operator (OLM), running the pinned contrib image' : 'Deployment of the pinned contrib image with a rendered, checked configuration'}; ${spec.observability.prometheusOperator ? 'ServiceMonitor and PrometheusRule alerts' : 'Prometheus scrape annotations (no Prometheus operator: no alert rules)'}`,
@@ -52,10 +52,10 @@ export const otel = defineComponent({
     const { spec, target } = ctx;
     const o = spec.observability;
     const labels = commonLabels('otel');
-    const phoenix = ctx.useOptional('phoenix');
-    // Phoenix, installed first when on, owns the shared namespace.
-    const ns = phoenix ? undefined : restrictedNamespace(scope, 'namespace', { name: OBSERVABILITY_NAMESPACE, target, labels });
-    const config = collectorConfig(o, phoenix && { endpoint: phoenix.otlpGrpcEndpoint, headers: { authorization: `Bearer \${env:${PHOENIX_TOKEN_ENV}}` } });
+    const phoenix = spec.features['observability.phoenix'].on ? PHOENIX_INGEST : undefined;
+    // The collector owns the shared namespace: Phoenix (which needs the collector) installs after it.
+    const ns = restrictedNamespace(scope, 'namespace', { name: OBSERVABILITY_NAMESPACE, target, labels });
+    const config = collectorConfig(o, phoenix && { endpoint: phoenix.endpoint, headers: { authorization: `Bearer \${env:${PHOENIX_TOKEN_ENV}}` } });
     const problems = checkCollectorConfig(config);
     if (problems.length) throw new Error(`collector configuration is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
 
@@ -69,7 +69,7 @@ export const otel = defineComponent({
     const env = [
       // The Go runtime collects before the memory limiter has to refuse data.
       { name: 'GOMEMLIMIT', value: `${Math.floor((parseQuantity(o.collector.resources.limits.memory) * 0.8) / 2 ** 20)}MiB` },
-      ...(phoenix ? [{ name: PHOENIX_TOKEN_ENV, valueFrom: { secretKeyRef: { name: phoenix.ingestToken.secretName, key: phoenix.ingestToken.key } } }] : []),
+      ...(phoenix ? [{ name: PHOENIX_TOKEN_ENV, valueFrom: { secretKeyRef: { name: phoenix.token.secretName, key: phoenix.token.key } } }] : []),
     ];
     const scrape: Record<string, string> = o.prometheusOperator ? {} : { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(COLLECTOR_PORTS.prometheus), 'prometheus.io/path': '/metrics' };
 
@@ -166,7 +166,7 @@ export const otel = defineComponent({
       });
       workload.node.addDependency(configMap);
     }
-    if (ns) workload.node.addDependency(ns);
+    workload.node.addDependency(ns);
 
     // One metrics Service on every target (the operator's Services differ): LLM metrics and the
     // collector's own, selected by the pod labels both deliveries share.
@@ -182,7 +182,8 @@ export const otel = defineComponent({
         ],
       },
     });
-    // OTLP only from agent pods of team namespaces; metrics from whatever Prometheus scrapes them.
+    // OTLP only from agent pods of team namespaces; metrics from the cluster's user-workload
+    // Prometheus where the target has one, else from any namespace (wherever Prometheus runs).
     kube<INetworkPolicy>(scope, 'network-policy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -199,7 +200,10 @@ export const otel = defineComponent({
                 },
               ]
             : []),
-          { from: [{ namespaceSelector: {} }], ports: [COLLECTOR_PORTS.prometheus, COLLECTOR_PORTS.telemetry].map((port) => ({ protocol: 'TCP' as const, port })) },
+          {
+            from: [{ namespaceSelector: target.monitoringNamespace ? { matchLabels: { 'kubernetes.io/metadata.name': target.monitoringNamespace } } : {} }],
+            ports: [COLLECTOR_PORTS.prometheus, COLLECTOR_PORTS.telemetry].map((port) => ({ protocol: 'TCP' as const, port })),
+          },
         ],
       },
     });
@@ -207,7 +211,7 @@ export const otel = defineComponent({
       kube<ServiceMonitorCr>(scope, 'service-monitor', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'ServiceMonitor',
-        metadata: { name: METRICS_SERVICE, namespace: OBSERVABILITY_NAMESPACE, labels },
+        metadata: { name: METRICS_SERVICE, namespace: OBSERVABILITY_NAMESPACE, labels: { ...labels, ...o.monitorLabels } },
         spec: {
           selector: { matchLabels: { [LABELS.name]: METRICS_SERVICE } },
           endpoints: [
@@ -219,7 +223,7 @@ export const otel = defineComponent({
       kube<PrometheusRuleCr>(scope, 'alerts', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
-        metadata: { name: 'agentplane-telemetry', namespace: OBSERVABILITY_NAMESPACE, labels },
+        metadata: { name: 'agentplane-telemetry', namespace: OBSERVABILITY_NAMESPACE, labels: { ...labels, ...o.monitorLabels } },
         spec: { groups: renderGroups(alertGroups(spec, METRICS_SERVICE, OBSERVABILITY_NAMESPACE)) },
       });
     }

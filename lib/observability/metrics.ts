@@ -1,5 +1,5 @@
 import type { ObservabilitySpec } from '../spec/schema';
-import { COST_ATTRIBUTE, MODEL_CALL } from './genai';
+import { COST_ATTRIBUTE, countable, MODEL_CALL } from './genai';
 
 /**
  * The LLM usage metrics the collector derives from spans (signaltometrics connector), and the
@@ -29,20 +29,22 @@ export interface LlmMetric {
 const attr = (k: string) => `attributes["${k}"]`;
 const TOKENS_IN = attr('gen_ai.usage.input_tokens');
 const TOKENS_OUT = attr('gen_ai.usage.output_tokens');
+const IN_OK = countable('gen_ai.usage.input_tokens');
+const OUT_OK = countable('gen_ai.usage.output_tokens');
 
 /** Metric definitions for a spec: cost metrics only when there is a price table. */
 export function llmMetrics(o: Pick<ObservabilitySpec, 'prices' | 'currency'>): LlmMetric[] {
   const metrics: LlmMetric[] = [
     { name: 'agentplane.llm.requests', description: 'Model calls (LLM and embedding spans).', unit: '{request}', kind: 'sum', condition: MODEL_CALL, value: '1' },
-    { name: 'agentplane.llm.tokens.input', description: 'Input (prompt) tokens of model calls.', unit: '{token}', kind: 'sum', condition: `${MODEL_CALL} and ${TOKENS_IN} != nil`, value: `Int(${TOKENS_IN})` },
-    { name: 'agentplane.llm.tokens.output', description: 'Output (completion) tokens of model calls.', unit: '{token}', kind: 'sum', condition: `${MODEL_CALL} and ${TOKENS_OUT} != nil`, value: `Int(${TOKENS_OUT})` },
+    { name: 'agentplane.llm.tokens.input', description: 'Input (prompt) tokens of model calls.', unit: '{token}', kind: 'sum', condition: `${MODEL_CALL} and ${IN_OK}`, value: TOKENS_IN },
+    { name: 'agentplane.llm.tokens.output', description: 'Output (completion) tokens of model calls.', unit: '{token}', kind: 'sum', condition: `${MODEL_CALL} and ${OUT_OK}`, value: TOKENS_OUT },
     {
       name: 'agentplane.llm.tokens',
       description: 'Input plus output tokens of model calls (what team budgets count).',
       unit: '{token}',
       kind: 'sum',
-      condition: `${MODEL_CALL} and ${TOKENS_IN} != nil and ${TOKENS_OUT} != nil`,
-      value: `Int(${TOKENS_IN}) + Int(${TOKENS_OUT})`,
+      condition: `${MODEL_CALL} and ${IN_OK} and ${OUT_OK}`,
+      value: `${TOKENS_IN} + ${TOKENS_OUT}`,
     },
     {
       name: 'agentplane.llm.duration',
@@ -56,7 +58,7 @@ export function llmMetrics(o: Pick<ObservabilitySpec, 'prices' | 'currency'>): L
   ];
   if (o.prices.length > 0) {
     metrics.push(
-      { name: 'agentplane.llm.cost', description: `Cost of model calls in ${o.currency}, from the spec's price table.`, unit: `{${o.currency}}`, kind: 'sum', condition: `${attr(COST_ATTRIBUTE)} != nil`, value: `Double(${attr(COST_ATTRIBUTE)})` },
+      { name: 'agentplane.llm.cost', description: `Cost of model calls in ${o.currency}, from the spec's price table.`, unit: `{${o.currency}}`, kind: 'sum', condition: `${MODEL_CALL} and IsDouble(${attr(COST_ATTRIBUTE)})`, value: attr(COST_ATTRIBUTE) },
       { name: 'agentplane.llm.requests.unpriced', description: 'Model calls of a model missing from the price table (their cost is not counted).', unit: '{request}', kind: 'sum', condition: `${MODEL_CALL} and ${attr(COST_ATTRIBUTE)} == nil`, value: '1' },
     );
   }

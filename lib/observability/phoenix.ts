@@ -8,35 +8,40 @@ import { defineComponent } from '../core/component';
 import { GeneratedSecret } from '../core/generated-secret';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
-import { restrictedNamespace } from '../core/namespace';
 import { Postgres } from '../core/postgres';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { GATEWAY_NAMESPACE } from '../ingress';
 import { PINS } from '../pins';
 import { COLLECTOR_POD_LABELS, OBSERVABILITY_NAMESPACE } from './endpoints';
 
-/** What Phoenix offers: its OTLP/gRPC ingest, the Secret with the ingest bearer, and its UI. */
+/** What Phoenix offers: its UI. */
 export interface PhoenixExports {
-  readonly namespace: string;
-  /** gRPC OTLP endpoint (host:port) the collector exports to. */
-  readonly otlpGrpcEndpoint: string;
-  /** Secret and key holding the bearer token the collector sends (`PHOENIX_ADMIN_SECRET`). */
-  readonly ingestToken: { readonly secretName: string; readonly key: string };
   readonly ui: UiRoute;
 }
 
 const NAME = 'phoenix';
 const HTTP_PORT = 6006;
 const GRPC_PORT = 4317;
+const AUTH_SECRET = 'phoenix-auth';
+
+/**
+ * Where the collector sends spans when Phoenix is on: fixed names, so the collector (installed
+ * first, owner of the shared namespace) needs nothing from this component.
+ */
+export const PHOENIX_INGEST = {
+  /** gRPC OTLP endpoint (host:port). */
+  endpoint: `${NAME}.${OBSERVABILITY_NAMESPACE}.svc.cluster.local:${GRPC_PORT}`,
+  /** Secret and key of the bearer token the collector sends (`PHOENIX_ADMIN_SECRET`). */
+  token: { secretName: AUTH_SECRET, key: 'adminSecret' },
+} as const;
 /** UID of the -nonroot image (distroless nonroot), where the target does not assign UIDs. */
 const PHOENIX_UID = 65532;
-const AUTH_SECRET = 'phoenix-auth';
 
 export const phoenix = defineComponent({
   id: 'phoenix',
   title: 'Phoenix LLM trace viewer with PostgreSQL',
   toggles: ['observability.phoenix'],
-  dependsOn: [],
+  dependsOn: ['otel'],
   pins: () => ['phoenix', 'postgres', 'kubectl'],
   delivery: (t) => `StatefulSet with PostgreSQL in namespace ${OBSERVABILITY_NAMESPACE}; authentication on (generated secrets); UI on phoenix.<domain> via ${t.routes ? 'a Route (Ingress)' : 'the platform gateway'}`,
   namespaces: () => [OBSERVABILITY_NAMESPACE],
@@ -44,7 +49,7 @@ export const phoenix = defineComponent({
     const { spec, target } = ctx;
     const p = spec.observability.phoenix;
     const labels = commonLabels('phoenix');
-    const ns = restrictedNamespace(scope, 'namespace', { name: OBSERVABILITY_NAMESPACE, target, labels });
+    ctx.use('otel'); // installed first: it owns the observability namespace
     const selector = { [LABELS.name]: NAME };
     const podLabels = { ...labels, ...selector };
     const meta = (name: string) => ({ name, namespace: OBSERVABILITY_NAMESPACE, labels: podLabels });
@@ -65,7 +70,6 @@ export const phoenix = defineComponent({
       storageClassName: p.database.storageClassName,
       labels,
     });
-    db.node.addDependency(ns);
     // Authentication on: the session-signing secret, the admin bearer the collector ingests with,
     // and the first admin's password — generated in the cluster, never the image's default.
     const auth = new GeneratedSecret(scope, 'auth', {
@@ -77,7 +81,6 @@ export const phoenix = defineComponent({
       target,
       labels,
     });
-    auth.node.addDependency(ns);
 
     kube<IServiceAccount>(scope, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(NAME), automountServiceAccountToken: false });
     kube<IService>(scope, 'service', {
@@ -91,7 +94,7 @@ export const phoenix = defineComponent({
           { name: 'otlp-grpc', port: GRPC_PORT, targetPort: 'otlp-grpc', protocol: 'TCP', appProtocol: 'grpc' },
         ],
       },
-    }).node.addDependency(ns);
+    });
     const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
     const sts = kube<IStatefulSet>(scope, 'statefulset', {
       apiVersion: 'apps/v1',
@@ -188,11 +191,6 @@ export const phoenix = defineComponent({
         },
       });
     }
-    return {
-      namespace: OBSERVABILITY_NAMESPACE,
-      otlpGrpcEndpoint: `${NAME}.${OBSERVABILITY_NAMESPACE}.svc.cluster.local:${GRPC_PORT}`,
-      ingestToken: { secretName: AUTH_SECRET, key: 'adminSecret' },
-      ui,
-    };
+    return { ui };
   },
 });

@@ -7,6 +7,9 @@ import { llmMetrics, METRIC_RESOURCE_ATTRIBUTES, MODEL_ATTRIBUTE } from './metri
 /** Ports of the collector besides the OTLP receivers. */
 export const COLLECTOR_PORTS = { prometheus: 8889, telemetry: 8888, health: 13133 } as const;
 
+/** How long an idle usage series is kept: longer than the 24-hour budget window. */
+const SERIES_LIFETIME = '25h';
+
 export interface PhoenixTarget {
   /** gRPC OTLP endpoint (host:port). */
   readonly endpoint: string;
@@ -17,8 +20,8 @@ export interface PhoenixTarget {
 /**
  * The platform collector's configuration: OTLP in on the standard ports; traces through
  * memory_limiter, the GenAI/OpenInference transform and batch, out to Phoenix (when on) and into
- * the span-to-metrics connector; metrics (agents' own and the derived LLM usage) through
- * delta-to-cumulative out to the Prometheus exporter.
+ * the span-to-metrics connector; the derived LLM usage metrics through delta-to-cumulative out to
+ * the Prometheus exporter.
  */
 export function collectorConfig(o: Pick<ObservabilitySpec, 'prices' | 'currency'>, phoenix?: PhoenixTarget): CollectorConfig {
   const any = (port: number) => `0.0.0.0:${port}`;
@@ -44,14 +47,16 @@ export function collectorConfig(o: Pick<ObservabilitySpec, 'prices' | 'currency'
       memory_limiter: { check_interval: '1s', limit_percentage: 80, spike_limit_percentage: 20 },
       // error_mode ignore: a statement that fails on one span skips that statement, never the span.
       'transform/genai_to_openinference': { error_mode: 'ignore', trace_statements: [{ context: 'span', statements: genAiStatements(o.prices) }] },
-      // signaltometrics emits delta sums the Prometheus exporter would refuse; accumulate them here.
-      deltatocumulative: { max_stale: '1h' },
+      // signaltometrics emits delta sums the Prometheus exporter would refuse; accumulate them here,
+      // and keep idle series longer than the budgets' 24-hour window (a recreated series loses its
+      // first sample to increase()).
+      deltatocumulative: { max_stale: SERIES_LIFETIME },
       batch: { timeout: '5s', send_batch_size: 1024 },
     },
     connectors: { signaltometrics },
     exporters: {
       ...(phoenix ? { 'otlp/phoenix': { endpoint: phoenix.endpoint, tls: { insecure: true }, ...(phoenix.headers ? { headers: { ...phoenix.headers } } : {}) } } : {}),
-      prometheus: { endpoint: any(COLLECTOR_PORTS.prometheus), resource_to_telemetry_conversion: { enabled: true }, metric_expiration: '1h' },
+      prometheus: { endpoint: any(COLLECTOR_PORTS.prometheus), resource_to_telemetry_conversion: { enabled: true }, metric_expiration: SERIES_LIFETIME },
     },
     service: {
       extensions: ['health_check'],
@@ -63,7 +68,9 @@ export function collectorConfig(o: Pick<ObservabilitySpec, 'prices' | 'currency'
       },
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['memory_limiter', 'transform/genai_to_openinference', 'batch'], exporters: tracesOut },
-        metrics: { receivers: ['otlp', 'signaltometrics'], processors: ['memory_limiter', 'deltatocumulative', 'batch'], exporters: ['prometheus'] },
+        // Only metrics derived here: agents' own OTLP metrics are not accepted, so no agent can add
+        // series (or labels) to what budgets sum.
+        metrics: { receivers: ['signaltometrics'], processors: ['memory_limiter', 'deltatocumulative', 'batch'], exporters: ['prometheus'] },
       },
     },
   };

@@ -11,10 +11,10 @@ export interface Matcher {
 }
 
 export type Expr =
-  | { readonly kind: 'selector'; readonly metric: string; readonly matchers: readonly Matcher[]; readonly range?: string }
+  | { readonly kind: 'selector'; readonly metric: string; readonly matchers: readonly Matcher[]; readonly range?: string; readonly offset?: string }
   | { readonly kind: 'call'; readonly fn: 'rate' | 'increase' | 'absent'; readonly arg: Expr }
   | { readonly kind: 'aggregate'; readonly op: 'sum' | 'max'; readonly by: readonly string[]; readonly arg: Expr }
-  | { readonly kind: 'binary'; readonly op: '>' | '==' | '+' | '*' | '/' | 'or'; readonly lhs: Expr; readonly rhs: Expr }
+  | { readonly kind: 'binary'; readonly op: '>' | '==' | '+' | '*' | '/' | 'and' | 'or'; readonly lhs: Expr; readonly rhs: Expr }
   | { readonly kind: 'number'; readonly value: number };
 
 export const sel = (metric: string, matchers: readonly Matcher[] = [], range?: string): Expr => ({ kind: 'selector', metric, matchers, ...(range ? { range } : {}) });
@@ -26,6 +26,9 @@ export const sumBy = (by: readonly string[], arg: Expr): Expr => ({ kind: 'aggre
 export const num = (value: number): Expr => ({ kind: 'number', value });
 export const gt = (lhs: Expr, rhs: Expr): Expr => ({ kind: 'binary', op: '>', lhs, rhs });
 export const equal = (lhs: Expr, rhs: Expr): Expr => ({ kind: 'binary', op: '==', lhs, rhs });
+export const and = (lhs: Expr, rhs: Expr): Expr => ({ kind: 'binary', op: 'and', lhs, rhs });
+export const or = (lhs: Expr, rhs: Expr): Expr => ({ kind: 'binary', op: 'or', lhs, rhs });
+export const offset = (e: Expr, by: string): Expr => (e.kind === 'selector' ? { ...e, offset: by } : e);
 
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -34,7 +37,7 @@ export function render(e: Expr): string {
   switch (e.kind) {
     case 'selector': {
       const m = e.matchers.map((x) => `${x.label}${x.op}${quote(x.value)}`).join(', ');
-      return `${e.metric}${m ? `{${m}}` : ''}${e.range ? `[${e.range}]` : ''}`;
+      return `${e.metric}${m ? `{${m}}` : ''}${e.range ? `[${e.range}]` : ''}${e.offset ? ` offset ${e.offset}` : ''}`;
     }
     case 'call':
       return `${e.fn}(${render(e.arg)})`;

@@ -12,7 +12,7 @@ import { SPEC_RULES as R } from '../rules';
 import { durationSeconds } from './duration';
 import { checkRealms, workloadRef } from './realms';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
-import { OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
+import { isOtelWiring, OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
 
 /** An agent after resolution: its calls point at agents, not strings. */
 export interface ResolvedAgent extends Omit<AgentSpec, 'calls' | 'telemetry'> {
@@ -97,7 +97,6 @@ export const PLATFORM_ENV = new Set<string>([
   'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM', 'OIDC_CLIENT_ID', 'SPIFFE_ID', 'SPIFFE_ENDPOINT_SOCKET', 'SPIFFE_JWT_AUDIENCE',
   ...OTEL_ENV,
 ]);
-const OTEL_ENV_NAMES: ReadonlySet<string> = new Set(OTEL_ENV);
 
 export interface ResolveOptions {
   /** Where each explicitly set feature toggle came from, for dependency errors. */
@@ -129,8 +128,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
   const spire = checkSpire(spec, target, issues);
-  const observability = checkObservability(spec, target, fr.features, issues);
   const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
+  const observability = checkObservability(spec, target, fr.features, telemetry, issues);
 
   if (!fr.features.spire.on) {
     const teamNames = new Set(spec.teams.map((t) => t.name));
@@ -192,7 +191,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
  * Observability settings: one price per model, and budgets only where something measures and
  * alerts on them (otherwise the control would silently not exist).
  */
-function checkObservability(spec: ParsedSpec, target: TargetProfile, features: ResolvedFeatures, issues: SpecIssue[]): ResolvedSpec['observability'] {
+function checkObservability(spec: ParsedSpec, target: TargetProfile, features: ResolvedFeatures, telemetry: readonly (ResolvedTelemetry | undefined)[], issues: SpecIssue[]): ResolvedSpec['observability'] {
   const o = spec.observability;
   const prometheusOperator = o.prometheusOperator ?? target.prometheusOperator;
   const models = new Map<string, number>();
@@ -209,6 +208,10 @@ function checkObservability(spec: ParsedSpec, target: TargetProfile, features: R
       issues.push({ path, rule: R.budgetsEnforced.id, message: 'token and cost metrics come from the platform collector, which is off.', fix: 'set features.observability.otel: true, or remove the budget.' });
     } else if (!prometheusOperator) {
       issues.push({ path, rule: R.budgetsEnforced.id, message: `budget alerts are PrometheusRules, and target ${target.id} has no Prometheus operator by default.`, fix: 'set observability.prometheusOperator: true (with the Prometheus operator installed), or remove the budget.' });
+    }
+    const elsewhere = telemetry.filter((tt, k) => spec.agents[k]!.team === t.name && tt !== undefined && !tt.platformCollector).length;
+    if (elsewhere > 0 && features['observability.otel'].on) {
+      issues.push({ path, rule: R.budgetsEnforced.id, message: `${elsewhere} of the team's agents export traces to their own endpoint, where the platform cannot count their tokens.`, fix: 'remove their telemetry.endpoint (use the platform collector), or remove the budget.' });
     }
     if (dailyCost !== undefined && o.prices.length === 0) {
       issues.push({ path: `${path}.dailyCost`, rule: R.budgetsEnforced.id, message: 'cost is computed from observability.prices, which is empty: the cost would always be 0.', fix: 'add the models the team uses to observability.prices, or budget dailyTokens instead.' });
@@ -275,7 +278,7 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     });
     const envNames = new Set(Object.keys(a.env));
     for (const name of envNames) {
-      if (OTEL_ENV_NAMES.has(name)) {
+      if (isOtelWiring(name, false)) {
         issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform from observability and agents[${i}].telemetry (checked against the collector's receivers).`, fix: `remove it; set agents[${i}].telemetry.protocol, .endpoint or .attributes instead.` });
       } else if (PLATFORM_ENV.has(name)) issues.push({ path: `agents[${i}].env.${name}`, rule: R.platformEnv.id, message: `${name} is wired by the platform.`, fix: 'remove it; the platform sets it.' });
       const why = credentialShape(name, a.env[name]!);
@@ -289,7 +292,9 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
       }
     }
     a.secretEnv.forEach((s, j) => {
-      if (envNames.has(s.name) || PLATFORM_ENV.has(s.name)) {
+      if (isOtelWiring(s.name, true)) {
+        issues.push({ path: `agents[${i}].secretEnv[${j}].name`, rule: R.platformEnv.id, message: `${s.name} is OpenTelemetry wiring the platform owns (only OTEL_EXPORTER_OTLP_HEADERS may come from a Secret).`, fix: `remove it; set agents[${i}].telemetry instead.` });
+      } else if (envNames.has(s.name) || PLATFORM_ENV.has(s.name)) {
         issues.push({ path: `agents[${i}].secretEnv[${j}].name`, rule: R.platformEnv.id, message: `${s.name} is also set by env or by the platform.`, fix: 'set each variable once.' });
       }
       envNames.add(s.name);

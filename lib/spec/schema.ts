@@ -475,6 +475,13 @@ export const ObservabilitySchema = z
       .boolean()
       .optional()
       .describe('Emit ServiceMonitor and PrometheusRule objects (the Prometheus operator must serve monitoring.coreos.com). @default true on OpenShift (user workload monitoring), else false'),
+    monitorLabels: z
+      .record(
+        z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: 'must be a Kubernetes label key' }).max(253),
+        z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { error: 'must be a Kubernetes label value' }).max(63),
+      )
+      .default({})
+      .describe('Labels on the ServiceMonitor and PrometheusRule, for a Prometheus that selects them (kube-prometheus-stack: { release: <name> }). @default {}'),
   })
   .prefault({})
   .describe('Observability settings (features.observability.otel and .phoenix).');

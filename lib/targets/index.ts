@@ -57,6 +57,8 @@ export interface TargetProfile {
    * monitoring): ServiceMonitors and PrometheusRules in our namespaces are picked up.
    */
   readonly prometheusOperator: boolean;
+  /** Namespace of the Prometheus that scrapes user workloads, when the cluster has a fixed one. */
+  readonly monitoringNamespace?: string;
   /** How the OpenTelemetry collector is run: our own Deployment, or the OpenTelemetry operator via OLM. */
   readonly collectorDelivery: 'deployment' | 'olm';
   /** Namespace Argo CD runs in (OpenShift GitOps uses `openshift-gitops`). */
@@ -132,6 +134,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     gatewayApiProvided: true,
     kialiDelivery: 'olm',
     prometheusOperator: true,
+    monitoringNamespace: 'openshift-user-workload-monitoring',
     collectorDelivery: 'olm',
     argoNamespace: 'openshift-gitops',
     notes: [

@@ -9,8 +9,9 @@ interface EnvVar {
 /**
  * The OpenTelemetry SDK environment of an agent. With an endpoint: protocol and endpoint from
  * the resolved telemetry (checked against the collector's receivers), the agent as service name,
- * team, namespace, workload and SPIFFE ID as resource attributes, traces and metrics exported
- * (the collector has a pipeline for each), logs not (it has none). Without: exporters off, so
+ * team, namespace, workload and SPIFFE ID as resource attributes, every trace sampled and
+ * exported; metrics and logs not (the collector accepts traces only: usage metrics are derived
+ * from spans, so an agent cannot inflate or forge them). Without: exporters off, so
  * no SDK retries against a default endpoint that does not exist. Propagation is on either way.
  */
 export function telemetryEnv(a: ResolvedAgent, spiffeId: string | undefined, propagators: readonly string[]): EnvVar[] {
@@ -40,7 +41,9 @@ export function telemetryEnv(a: ResolvedAgent, spiffeId: string | undefined, pro
     { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: t.endpoint },
     { name: 'OTEL_EXPORTER_OTLP_PROTOCOL', value: t.protocol },
     { name: 'OTEL_TRACES_EXPORTER', value: 'otlp' },
-    { name: 'OTEL_METRICS_EXPORTER', value: 'otlp' },
+    // The audit trail is complete: every trace the agent starts is recorded.
+    { name: 'OTEL_TRACES_SAMPLER', value: 'parentbased_always_on' },
+    { name: 'OTEL_METRICS_EXPORTER', value: 'none' },
     { name: 'OTEL_LOGS_EXPORTER', value: 'none' },
   ];
 }
