@@ -12,3 +12,5 @@ export { buildPlan, type Plan, type PlanUnit, type KubeObject } from './core/pla
 export { COMPONENTS } from './components';
 export { RULES, runChecks, CheckError } from './checks';
 export { synthesize, writeOutput, type SynthOutput } from './synth';
+export { checkCollectorConfig, type CollectorConfig, type ConfigProblem } from './observability/collector-config';
+export { collectorConfig } from './observability/pipelines';
