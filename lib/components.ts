@@ -1,6 +1,7 @@
 import type { ComponentDefinition, ComponentId } from './core/component';
 import { agentOperator } from './agent-operator';
 import { certManager } from './cert-manager';
+import { platformCa } from './cert-manager/ca';
 import { gatewayApi } from './gateway-api';
 import { guardrails } from './guardrails';
 import { ingress } from './ingress';
@@ -15,6 +16,7 @@ import { tenancy } from './tenancy';
 /** Every component, registered once. Order here only breaks ties: dependencies decide. */
 export const COMPONENTS: readonly ComponentDefinition[] = [
   certManager,
+  platformCa,
   guardrails,
   gatewayApi,
   istio,

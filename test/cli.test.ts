@@ -42,7 +42,7 @@ describe('agentplane CLI', () => {
     expect(r.out).toMatch(/wave 2 +tenancy +on/);
     expect(r.out).toMatch(/cert-manager v1\.17\.2/);
     expect(r.out).toMatch(/\d+ objects in \d+ files written to /);
-    expect(readdirSync(out).sort()).toEqual(['.agentplane-output', '01-cert-manager', '02-guardrails', '03-keycloak', '04-agent-operator', '05-tenancy', 'app-of-apps.yaml', 'apps']);
+    expect(readdirSync(out).sort()).toEqual(['.agentplane-output', '01-cert-manager', '02-guardrails', '03-keycloak', '04-platform-ca', '05-agent-operator', '06-tenancy', 'app-of-apps.yaml', 'apps']);
   });
 
   it('replaces the folder, so stale files never survive', async () => {
@@ -118,7 +118,7 @@ describe('agentplane CLI', () => {
     expect(json.features.find((f: { feature: string }) => f.feature === 'istio')).toMatchObject({ on: true, deliveredBy: ['gateway-api', 'istio', 'ingress'] });
     expect(json.features.find((f: { feature: string }) => f.feature === 'spire')).toMatchObject({ on: true, deliveredBy: ['spire'] });
     expect(json.features.find((f: { feature: string }) => f.feature === 'mcpGateway')).toMatchObject({ on: true, deliveredBy: [] });
-    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'guardrails', 'istio', 'spire', 'otel', 'keycloak', 'kiali', 'phoenix', 'agent-operator', 'tenancy']);
+    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'guardrails', 'istio', 'spire', 'otel', 'platform-ca', 'keycloak', 'kiali', 'phoenix', 'agent-operator', 'tenancy']);
     expect(json.components.find((c: { id: string }) => c.id === 'spire').pins.map((p: { id: string; version: string }) => `${p.id} ${p.version}`)).toEqual(['ztwim-operator stable-v1']);
     const identity = await run('explain', '--spec', join(ROOT, 'examples/identity.yaml'));
     expect(identity.out).toMatch(/team1\/planner[\s\S]*authenticates with: JWT-SVID from SPIRE[\s\S]*token audience spiffe:\/\/localtest\.me\/ns\/team1\/sa\/researcher/);

@@ -166,7 +166,7 @@ describe('stack configuration', () => {
     pulumi.runtime.setAllConfig({ 'agentplane:kubeContext': 'kind-agentplane', 'agentplane:spec': 'examples/team-agents.yaml' });
     const { runProgram } = await import('../lib/backends/pulumi/program');
     const out = runProgram(ROOT);
-    expect(out).toMatchObject({ target: 'kind', profile: 'minimal', components: ['cert-manager', 'guardrails', 'keycloak', 'agent-operator', 'tenancy'] });
+    expect(out).toMatchObject({ target: 'kind', profile: 'minimal', components: ['cert-manager', 'guardrails', 'keycloak', 'platform-ca', 'agent-operator', 'tenancy'] });
     expect(out.resourceCount).toBeGreaterThan(50);
   });
 });

@@ -13,7 +13,7 @@ Run 'agentplane <command> --help' for the command's options.
 
 Exit codes: 0 success; 1 invalid spec or failed check (nothing written); 2 usage error.`;
 
-const SELECT = `  -p, --profile NAME  profile preset: minimal | full (default: the spec's, else minimal)
+const SELECT = `  -p, --profile NAME  profile preset: minimal | full | agentstack (default: the spec's, else minimal)
   -t, --target NAME   kind | microshift | openshift (default: the spec's, else kind)
   -s, --spec FILE     YAML or JSON spec merged over the profile (flags win)`;
 

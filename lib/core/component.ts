@@ -7,6 +7,7 @@ import type { TargetProfile } from '../targets';
 import type { AgentOperatorExports } from '../agent-operator';
 import type { KeycloakExports } from '../keycloak';
 import type { CertManagerExports } from '../cert-manager';
+import type { PlatformCaExports } from '../cert-manager/ca';
 import type { GatewayApiExports } from '../gateway-api';
 import type { IngressExports } from '../ingress';
 import type { GuardrailsExports } from '../guardrails';
@@ -23,6 +24,7 @@ import type { TenancyExports } from '../tenancy';
  */
 export interface ComponentExportsMap {
   'cert-manager': CertManagerExports;
+  'platform-ca': PlatformCaExports;
   'gateway-api': GatewayApiExports;
   istio: IstioExports;
   kiali: KialiExports;

@@ -5,7 +5,7 @@ import { composeSpec } from '../../lib/spec/compose';
 import { synthesize, type SynthOutput } from '../../lib/synth';
 
 export const ROOT = join(__dirname, '..', '..');
-export const PROFILES = ['minimal', 'full'] as const;
+export const PROFILES = ['minimal', 'full', 'agentstack'] as const;
 export const TARGETS = ['kind', 'microshift', 'openshift'] as const;
 
 /** Parsed example spec shipped in examples/. */
