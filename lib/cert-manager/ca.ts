@@ -1,32 +1,11 @@
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
+import type { CertificateCr, IssuerCr } from './model';
 
 /** What the platform CA offers: the issuer that signs platform webhook certificates. */
 export interface PlatformCaExports {
   readonly issuer: { readonly kind: 'ClusterIssuer'; readonly name: string };
-}
-
-/** Typed subsets of the cert-manager resources of the CA chain. */
-interface ClusterIssuerCr {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'ClusterIssuer';
-  metadata: { name: string; labels?: Record<string, string> };
-  spec: { selfSigned: Record<string, never> } | { ca: { secretName: string } };
-}
-interface CaCertificateCr {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'Certificate';
-  metadata: { name: string; namespace: string; labels?: Record<string, string> };
-  spec: {
-    isCA: true;
-    commonName: string;
-    secretName: string;
-    duration: string;
-    renewBefore: string;
-    privateKey: { algorithm: 'ECDSA'; size: number; rotationPolicy: 'Always' };
-    issuerRef: { kind: 'ClusterIssuer'; name: string; group: 'cert-manager.io' };
-  };
 }
 
 /** The issuer platform components reference for webhook and internal TLS. */
@@ -51,13 +30,13 @@ export const platformCa = defineComponent({
   build(scope, ctx) {
     const ns = ctx.use('cert-manager').namespace;
     const labels = commonLabels('platform-ca');
-    const bootstrap = kube<ClusterIssuerCr>(scope, 'bootstrap-issuer', {
+    const bootstrap = kube<IssuerCr>(scope, 'bootstrap-issuer', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'ClusterIssuer',
       metadata: { name: BOOTSTRAP_ISSUER, labels },
       spec: { selfSigned: {} },
     });
-    const root = kube<CaCertificateCr>(scope, 'root', {
+    const root = kube<CertificateCr>(scope, 'root', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
       metadata: { name: CA_SECRET, namespace: ns, labels },
@@ -73,7 +52,7 @@ export const platformCa = defineComponent({
       },
     });
     root.node.addDependency(bootstrap);
-    kube<ClusterIssuerCr>(scope, 'ca-issuer', {
+    kube<IssuerCr>(scope, 'ca-issuer', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'ClusterIssuer',
       metadata: { name: PLATFORM_CA_ISSUER, labels },

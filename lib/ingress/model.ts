@@ -1,30 +1,10 @@
 import { toYaml } from '../backends/yaml';
 import { restrictedContainerSecurityContext } from '../core/security';
 
-/** Typed subsets of the Gateway API and cert-manager resources the platform emits. */
+/** Typed subsets of the Gateway API resources the platform emits (cert-manager's live in cert-manager/model). */
 type Meta = { name: string; namespace: string; labels?: Record<string, string> };
 
-export interface IssuerCr {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'Issuer';
-  metadata: Meta;
-  spec: { selfSigned: Record<string, never> };
-}
-
-export interface CertificateCr {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'Certificate';
-  metadata: Meta;
-  spec: {
-    secretName: string;
-    commonName: string;
-    dnsNames: string[];
-    duration: string;
-    renewBefore: string;
-    privateKey: { algorithm: 'ECDSA' | 'RSA'; size: number; rotationPolicy: 'Always' | 'Never' };
-    issuerRef: { kind: 'Issuer' | 'ClusterIssuer'; name: string };
-  };
-}
+export type { CertificateCr, IssuerCr } from '../cert-manager/model';
 
 export interface Listener {
   name: string;

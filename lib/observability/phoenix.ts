@@ -41,6 +41,7 @@ export const phoenix = defineComponent({
   id: 'phoenix',
   title: 'Phoenix LLM trace viewer with PostgreSQL',
   toggles: ['observability.phoenix'],
+  // After the collector, which owns the observability namespace.
   dependsOn: ['otel'],
   pins: () => ['phoenix', 'postgres', 'kubectl'],
   delivery: (t) => `StatefulSet with PostgreSQL in namespace ${OBSERVABILITY_NAMESPACE}; authentication on (generated secrets); UI on phoenix.<domain> via ${t.routes ? 'a Route (Ingress)' : 'the platform gateway'}`,
@@ -49,7 +50,6 @@ export const phoenix = defineComponent({
     const { spec, target } = ctx;
     const p = spec.observability.phoenix;
     const labels = commonLabels('phoenix');
-    ctx.use('otel'); // installed first: it owns the observability namespace
     const selector = { [LABELS.name]: NAME };
     const podLabels = { ...labels, ...selector };
     const meta = (name: string) => ({ name, namespace: OBSERVABILITY_NAMESPACE, labels: podLabels });
