@@ -263,8 +263,8 @@ describe.each(WIRING_CASES)('observability on %s (%s profile, %s example)', (tar
   it('delivers the collector per target and monitors it where the Prometheus operator is', () => {
     const cr = objs.find((o) => o.kind === 'OpenTelemetryCollector');
     const monitors = objs.filter((o) => o.kind === 'ServiceMonitor' || o.kind === 'PrometheusRule').map((o) => o.kind);
-    // The Prometheus operator: OpenShift's user workload monitoring by default; the example asks for it everywhere.
-    const operator = target === 'openshift' || example === OBSERVABILITY_SPEC;
+    // The Prometheus operator integration is opt-in on every target; the example turns it on.
+    const operator = example === OBSERVABILITY_SPEC;
     expect(monitors).toEqual(operator ? ['ServiceMonitor', 'PrometheusRule'] : []);
     const annotations = target === 'openshift' ? (cr!.spec.podAnnotations ?? {}) : objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'otel-collector')!.spec.template.metadata.annotations;
     expect(annotations['prometheus.io/port']).toBe(operator ? undefined : '8889');
@@ -365,13 +365,14 @@ describe('budgets and prices', () => {
   it('rejects budgets nothing measures or alerts on, and cost budgets without prices', () => {
     expect(issues({ teams: [{ name: 't', budget: { dailyTokens: 10 } }] })[0]).toMatchObject({ rule: 'AP120', path: 'teams[0].budget', message: expect.stringMatching(/collector, which is off/) });
     expect(issues({ features: { observability: { otel: true } }, teams: [{ name: 't', budget: { dailyTokens: 10 } }] })[0]!.fix).toMatch(/observability\.prometheusOperator: true/);
-    expect(issues({ target: 'openshift', features: { observability: { otel: true } }, teams: [{ name: 't', budget: { dailyCost: 5 } }] })).toEqual([
+    expect(issues({ target: 'openshift', features: { observability: { otel: true } }, observability: { prometheusOperator: true }, teams: [{ name: 't', budget: { dailyCost: 5 } }] })).toEqual([
       expect.objectContaining({ rule: 'AP120', path: 'teams[0].budget.dailyCost' }),
     ]);
     expect(issues({ observability: { prices: [{ model: 'm', input: 1, output: 1 }, { model: 'm', input: 2, output: 2 }] } })[0]).toMatchObject({ rule: 'AP103', path: 'observability.prices[1].model' });
     const ownEndpoint = issues({
       target: 'openshift',
       features: { observability: { otel: true } },
+      observability: { prometheusOperator: true },
       teams: [{ name: 't', allowExternalEgress: true, budget: { dailyTokens: 10 } }],
       agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { endpoint: 'https://otlp.vendor.example' } }],
     });

@@ -53,8 +53,7 @@ export interface ResolvedSpec {
   /** SPIRE settings (used when features.spire is on), with the delivery decided for the target. */
   readonly spire: ResolvedSpire;
   readonly mesh: ParsedSpec['mesh'];
-  /** Observability settings, with the Prometheus operator integration decided for the target. */
-  readonly observability: ParsedSpec['observability'] & { readonly prometheusOperator: boolean };
+  readonly observability: ParsedSpec['observability'];
   readonly guardrails: ParsedSpec['guardrails'];
   /** API groups the spec relies on the cluster to serve (Kyverno, External Secrets, Sealed Secrets). */
   readonly externalApiGroups: readonly string[];
@@ -129,7 +128,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
   const spire = checkSpire(spec, target, issues);
   const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
-  const observability = checkObservability(spec, target, fr.features, telemetry, issues);
+  const observability = checkObservability(spec, fr.features, telemetry, issues);
 
   if (!fr.features.spire.on) {
     const teamNames = new Set(spec.teams.map((t) => t.name));
@@ -191,9 +190,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
  * Observability settings: one price per model, and budgets only where something measures and
  * alerts on them (otherwise the control would silently not exist).
  */
-function checkObservability(spec: ParsedSpec, target: TargetProfile, features: ResolvedFeatures, telemetry: readonly (ResolvedTelemetry | undefined)[], issues: SpecIssue[]): ResolvedSpec['observability'] {
+function checkObservability(spec: ParsedSpec, features: ResolvedFeatures, telemetry: readonly (ResolvedTelemetry | undefined)[], issues: SpecIssue[]): ResolvedSpec['observability'] {
   const o = spec.observability;
-  const prometheusOperator = o.prometheusOperator ?? target.prometheusOperator;
   const models = new Map<string, number>();
   o.prices.forEach((p, j) => {
     const first = models.get(p.model);
@@ -206,8 +204,8 @@ function checkObservability(spec: ParsedSpec, target: TargetProfile, features: R
     const path = `teams[${i}].budget`;
     if (!features['observability.otel'].on) {
       issues.push({ path, rule: R.budgetsEnforced.id, message: 'token and cost metrics come from the platform collector, which is off.', fix: 'set features.observability.otel: true, or remove the budget.' });
-    } else if (!prometheusOperator) {
-      issues.push({ path, rule: R.budgetsEnforced.id, message: `budget alerts are PrometheusRules, and target ${target.id} has no Prometheus operator by default.`, fix: 'set observability.prometheusOperator: true (with the Prometheus operator installed), or remove the budget.' });
+    } else if (!o.prometheusOperator) {
+      issues.push({ path, rule: R.budgetsEnforced.id, message: 'budget alerts are PrometheusRules, and observability.prometheusOperator is off.', fix: 'set observability.prometheusOperator: true (with the Prometheus operator installed), or remove the budget.' });
     }
     const elsewhere = telemetry.filter((tt, k) => spec.agents[k]!.team === t.name && tt !== undefined && !tt.platformCollector).length;
     if (elsewhere > 0 && features['observability.otel'].on) {
@@ -217,7 +215,7 @@ function checkObservability(spec: ParsedSpec, target: TargetProfile, features: R
       issues.push({ path: `${path}.dailyCost`, rule: R.budgetsEnforced.id, message: 'cost is computed from observability.prices, which is empty: the cost would always be 0.', fix: 'add the models the team uses to observability.prices, or budget dailyTokens instead.' });
     }
   });
-  return { ...o, prometheusOperator };
+  return o;
 }
 
 function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTeam[] {

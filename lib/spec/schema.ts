@@ -473,8 +473,8 @@ export const ObservabilitySchema = z
     prices: z.array(ModelPriceSchema).max(500).default([]).describe('Price table: cost metrics and cost budgets use it. @default []'),
     prometheusOperator: z
       .boolean()
-      .optional()
-      .describe('Emit ServiceMonitor and PrometheusRule objects (the Prometheus operator must serve monitoring.coreos.com). @default true on OpenShift (user workload monitoring), else false'),
+      .default(false)
+      .describe('Emit ServiceMonitor and PrometheusRule objects. Opt-in on every target: the Prometheus operator must serve monitoring.coreos.com and select them (on OpenShift, user workload monitoring is off until an admin enables it). @default false'),
     monitorLabels: z
       .record(
         z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: 'must be a Kubernetes label key' }).max(253),

@@ -52,11 +52,6 @@ export interface TargetProfile {
   readonly gatewayApiProvided: boolean;
   /** How Kiali is installed: Istio's sample add-ons (with its Prometheus), or the Kiali operator via OLM. */
   readonly kialiDelivery: 'manifests' | 'olm';
-  /**
-   * The cluster runs the Prometheus operator for user workloads (OpenShift user workload
-   * monitoring): ServiceMonitors and PrometheusRules in our namespaces are picked up.
-   */
-  readonly prometheusOperator: boolean;
   /** Namespace of the Prometheus that scrapes user workloads, when the cluster has a fixed one. */
   readonly monitoringNamespace?: string;
   /** How the OpenTelemetry collector is run: our own Deployment, or the OpenTelemetry operator via OLM. */
@@ -94,7 +89,6 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     meshDelivery: 'helm',
     gatewayApiProvided: false,
     kialiDelivery: 'manifests',
-    prometheusOperator: false,
     collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['Argo CD is expected in namespace argocd; Pulumi talks to the kind context named in stack config.'],
@@ -114,7 +108,6 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     istioPlatform: 'openshift',
     gatewayApiProvided: false,
     kialiDelivery: 'manifests',
-    prometheusOperator: false,
     collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['MicroShift enforces SCCs: no fixed UIDs are set on pods.'],
@@ -133,14 +126,13 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     meshDelivery: 'olm',
     gatewayApiProvided: true,
     kialiDelivery: 'olm',
-    prometheusOperator: true,
     monitoringNamespace: 'openshift-user-workload-monitoring',
     collectorDelivery: 'olm',
     argoNamespace: 'openshift-gitops',
     notes: [
       'Set `domain` to the cluster apps domain (apps.<baseDomain>) so hostnames and the trust domain match the router.',
       'Argo CD is expected as OpenShift GitOps in namespace openshift-gitops.',
-      'ServiceMonitors and PrometheusRules need user workload monitoring (enableUserWorkload: true in openshift-monitoring/cluster-monitoring-config).',
+      'observability.prometheusOperator: true needs user workload monitoring (enableUserWorkload: true in openshift-monitoring/cluster-monitoring-config).',
     ],
   },
 };
