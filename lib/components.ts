@@ -12,6 +12,12 @@ import { otel } from './observability';
 import { phoenix } from './observability/phoenix';
 import { spire } from './spire';
 import { tenancy } from './tenancy';
+import { tekton } from './tekton';
+import { registry } from './registry';
+import { builds } from './builds';
+import { mcpGateway } from './mcp-gateway';
+import { ui } from './ui';
+import { shipwright } from './shipwright';
 
 /** Every component, registered once. Order here only breaks ties: dependencies decide. */
 export const COMPONENTS: readonly ComponentDefinition[] = [
@@ -28,4 +34,10 @@ export const COMPONENTS: readonly ComponentDefinition[] = [
   otel,
   ingress,
   tenancy,
+  tekton,
+  registry,
+  builds,
+  mcpGateway,
+  ui,
+  shipwright,
 ] as readonly ComponentDefinition<ComponentId>[] as readonly ComponentDefinition[];

@@ -41,6 +41,8 @@ export const SPEC_RULES = {
   spireDelivery: rule('AP118', 'spec', 'SPIRE delivery available', 'The Zero Trust Workload Identity Manager is installed through OLM, which the target lacks.', 'use spire.delivery: helm, or a target with OLM.'),
   telemetryWiring: rule('AP119', 'spec', 'telemetry reaches a receiver', 'An OTLP exporter speaking HTTP to the gRPC port (or gRPC to the HTTP port, or to a receiver that does not exist) loses every span without an error.', 'let the platform wire the endpoint, or make protocol and port agree.'),
   budgetsEnforced: rule('AP120', 'spec', 'budgets are enforced', 'A token or cost budget nothing measures or alerts on is a control that silently does not exist.', 'turn on features.observability.otel and the Prometheus operator integration, and price the models a cost budget counts.'),
+  buildOutput: rule('AP121', 'spec', 'builds push somewhere', 'A source build with no registry to push to never produces the image its Deployment waits for.', 'turn on features.containerRegistry, use a target with an internal registry, or set source.outputImage.'),
+  toolGrants: rule('AP122', 'spec', 'tool grants resolve', 'A grant naming a tool no server declares authorizes nothing and hides a typo; grants without the gateway are not enforced.', 'grant tools the server lists in mcpGateway.servers, with features.mcpGateway on.'),
   secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
 } as const satisfies Record<string, Rule>;
 

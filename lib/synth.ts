@@ -1,3 +1,5 @@
+import { KUSTOMIZE_GROUP } from './core/upstream';
+import type { KubeObject } from './core/plan';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse, resolve, sep } from 'node:path';
 import { renderGitOps, serializeFiles, type OutputFile } from './backends/gitops';
@@ -39,6 +41,11 @@ export interface SynthOutput {
   readonly objectCount: number;
 }
 
+/** The objects of the output that are applied to the cluster (kustomizations are Argo CD build inputs). */
+export function clusterObjects(files: readonly OutputFile[]): KubeObject[] {
+  return files.flatMap((f) => f.objects).filter((o) => !o.apiVersion.startsWith(KUSTOMIZE_GROUP));
+}
+
 /**
  * Spec → construct tree → plan → checked GitOps files, in memory. Pure and deterministic;
  * throws PlanError or CheckError before anything could be written.
@@ -47,7 +54,7 @@ export function synthesize(spec: ResolvedSpec): SynthOutput {
   const platform = buildPlatform(spec);
   const plan = buildPlan(platform);
   const files = renderGitOps(platform, plan);
-  const violations = runChecks(files.flatMap((f) => f.objects));
+  const violations = runChecks(clusterObjects(files));
   if (violations.length > 0) throw new CheckError(violations);
   const texts = serializeFiles(files);
   return { platform, plan, files, texts, objectCount: files.reduce((n, f) => n + f.objects.length, 0) };

@@ -117,8 +117,10 @@ describe('agentplane CLI', () => {
     const json = JSON.parse((await run('explain', '--json', '--profile', 'full', '--target', 'openshift')).out);
     expect(json.features.find((f: { feature: string }) => f.feature === 'istio')).toMatchObject({ on: true, deliveredBy: ['gateway-api', 'istio', 'ingress'] });
     expect(json.features.find((f: { feature: string }) => f.feature === 'spire')).toMatchObject({ on: true, deliveredBy: ['spire'] });
-    expect(json.features.find((f: { feature: string }) => f.feature === 'mcpGateway')).toMatchObject({ on: true, deliveredBy: [] });
-    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'guardrails', 'istio', 'spire', 'otel', 'platform-ca', 'keycloak', 'kiali', 'phoenix', 'agent-operator', 'tenancy']);
+    expect(json.features.find((f: { feature: string }) => f.feature === 'mcpGateway')).toMatchObject({ on: true, deliveredBy: ['mcp-gateway'] });
+    // Every toggle of the full profile is delivered by some component.
+    for (const f of json.features) expect(f.deliveredBy.length, f.feature).toBeGreaterThan(0);
+    expect(json.components.map((c: { id: string }) => c.id)).toEqual(['cert-manager', 'guardrails', 'istio', 'spire', 'otel', 'tekton', 'registry', 'platform-ca', 'keycloak', 'kiali', 'phoenix', 'agent-operator', 'shipwright', 'builds', 'ui', 'tenancy', 'mcp-gateway']);
     expect(json.components.find((c: { id: string }) => c.id === 'spire').pins.map((p: { id: string; version: string }) => `${p.id} ${p.version}`)).toEqual(['ztwim-operator stable-v1']);
     const identity = await run('explain', '--spec', join(ROOT, 'examples/identity.yaml'));
     expect(identity.out).toMatch(/team1\/planner[\s\S]*authenticates with: JWT-SVID from SPIRE[\s\S]*token audience spiffe:\/\/localtest\.me\/ns\/team1\/sa\/researcher/);
@@ -137,7 +139,10 @@ describe('agentplane CLI', () => {
   it('prints the spec JSON Schema', async () => {
     const r = await run('schema');
     const schema = JSON.parse(r.out);
-    expect(schema.properties.agents.items.required).toEqual(expect.arrayContaining(['name', 'team', 'image']));
+    expect(schema.properties.agents.items.required).toEqual(expect.arrayContaining(['name', 'team']));
+    // Exactly one of image and source: neither is required by the schema alone.
+    expect(schema.properties.agents.items.required).not.toContain('image');
+    expect(Object.keys(schema.properties.agents.items.properties)).toEqual(expect.arrayContaining(['image', 'source', 'tools']));
     expect(schema.properties.teams.items.additionalProperties).toBe(false);
   });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../lib/core/plan';
 import { buildPlan } from '../lib/core/plan';
 import { buildPlatform } from '../lib/core/platform';
+import { ReleaseManifests } from '../lib/core/upstream';
 import { composeSpec } from '../lib/spec/compose';
 import { SpecError } from '../lib/spec/issues';
 import { AGENTS_SPEC, IDENTITY_NO_SPIRE_SPEC, IDENTITY_SPEC, ROOT } from './support/synth';
@@ -81,6 +82,9 @@ describe.each([
         expect(r[0]!.type).toBe('kubernetes:helm.sh/v3:Release');
         expect(r[0]!.inputs).toMatchObject({ chart: u.release.chartRef, version: u.release.props.version, namespace: u.release.props.namespace });
         expect(r[0]!.inputs.values).toEqual(u.release.props.values);
+      } else if (u.bundle instanceof ReleaseManifests) {
+        expect(r[0]!.type).toBe('kubernetes:yaml/v2:ConfigGroup');
+        expect(r[0]!.inputs.files).toEqual(u.bundle.props.urls);
       } else if (u.bundle.props.layout === 'files') {
         expect(r[0]!.type).toBe('kubernetes:yaml/v2:ConfigGroup');
         expect(r[0]!.inputs.files).toEqual(u.bundle.urls);

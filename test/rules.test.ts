@@ -81,6 +81,9 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP118: () => specIds({ target: 'kind', spire: { delivery: 'olm' } }),
   AP119: () => specIds({ features: { observability: { otel: true } }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { protocol: 'http/protobuf', endpoint: 'http://otel-collector.observability:4317' } }] }),
   AP120: () => specIds({ teams: [{ name: 't', budget: { dailyTokens: 1000 } }] }),
+  // features.builds on, registry off, kind has no internal registry.
+  AP121: () => specIds({ features: { builds: true }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', source: { git: 'https://git.example/a', revision: 'v1' } }] }),
+  AP122: () => specIds({ features: { mcpGateway: true }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', tools: [{ server: 'missing' }] }] }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
   AP302: () => {
     // A tenancy object in a namespace that a later component creates.

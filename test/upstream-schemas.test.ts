@@ -1,3 +1,4 @@
+import { clusterObjects } from '../lib/synth';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/core/plan';
 import { AGENT_MODELS, OWN_MODELS } from './support/models';
@@ -39,7 +40,7 @@ const cases = [
 ];
 
 describe.each(cases)('%s: every object is valid against its schema', (_name, profile, target, spec) => {
-  const objects = synth(profile, target, spec).files.flatMap((f) => f.objects);
+  const objects = clusterObjects(synth(profile, target, spec).files);
   it('validates', () => {
     const failures: string[] = [];
     for (const o of objects) {

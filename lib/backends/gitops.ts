@@ -4,7 +4,7 @@ import { argoApplication, SYNC_OPTIONS, SYNC_WAVE } from '../core/argocd';
 import { commonLabels } from '../core/labels';
 import { apiGroupOf, type KubeObject, type Plan, type PlanUnit } from '../core/plan';
 import type { Platform } from '../core/platform';
-import { UpstreamArtifact } from '../core/upstream';
+import { ReleaseManifests, UpstreamArtifact } from '../core/upstream';
 import { toYamlStream } from './yaml';
 
 /** One output file: path relative to the output folder, and its objects. */
@@ -54,6 +54,12 @@ export function renderGitOps(platform: Platform, plan: Plan): OutputFile[] {
     });
   });
   files.push(...appFiles);
+  // Remote release files: the kustomization their Application syncs, kept beside the output.
+  for (const u of plan.units) {
+    if (u.type === 'manifests' && u.bundle instanceof ReleaseManifests) {
+      files.push({ path: `${ReleaseManifests.folder(u.bundle.releaseName)}/kustomization.yaml`, objects: [u.bundle.kustomization() as unknown as KubeObject] });
+    }
+  }
   files.push({
     path: 'app-of-apps.yaml',
     objects: [

@@ -17,6 +17,12 @@ import type { SpireExports } from '../spire';
 import type { OtelExports } from '../observability';
 import type { PhoenixExports } from '../observability/phoenix';
 import type { TenancyExports } from '../tenancy';
+import type { TektonExports } from '../tekton';
+import type { RegistryExports } from '../registry';
+import type { BuildsExports } from '../builds';
+import type { McpGatewayExports } from '../mcp-gateway';
+import type { UiExports } from '../ui';
+import type { ShipwrightExports } from '../shipwright';
 
 /**
  * The typed facts each component offers the others (service names, ports, URLs, API groups).
@@ -36,6 +42,12 @@ export interface ComponentExportsMap {
   keycloak: KeycloakExports;
   'agent-operator': AgentOperatorExports;
   tenancy: TenancyExports;
+  tekton: TektonExports;
+  registry: RegistryExports;
+  builds: BuildsExports;
+  'mcp-gateway': McpGatewayExports;
+  ui: UiExports;
+  shipwright: ShipwrightExports;
 }
 
 /** A platform UI published on `<host>` by the ingress (Gateway or Route). */

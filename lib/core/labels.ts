@@ -6,6 +6,8 @@ export const LABELS = {
   partOf: 'app.kubernetes.io/part-of',
   managedBy: 'app.kubernetes.io/managed-by',
   team: 'agentplane.dev/team',
+  /** On a team's build namespace (`<team>-builds`): the team it builds for. Not the team label: admission guardrails for agents do not apply to build pods. */
+  buildsFor: 'agentplane.dev/builds-for',
   platformComponent: 'agentplane.dev/component',
 } as const;
 

@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { ComponentId } from './component';
 import { providedApiGroups } from './provides';
 import type { Platform } from './platform';
-import { HelmRelease, ManifestBundle, UpstreamArtifact } from './upstream';
+import { HelmRelease, type ManifestBundle, type ReleaseManifests, UpstreamArtifact } from './upstream';
 
 /** A synthesized Kubernetes object, as JSON. */
 export interface KubeObject {
@@ -17,7 +17,7 @@ export interface KubeObject {
 export type PlanUnit =
   | { readonly type: 'object'; readonly key: string; readonly component: ComponentId; readonly object: KubeObject; dependsOn: string[] }
   | { readonly type: 'helm'; readonly key: string; readonly component: ComponentId; readonly release: HelmRelease; dependsOn: string[] }
-  | { readonly type: 'manifests'; readonly key: string; readonly component: ComponentId; readonly bundle: ManifestBundle; dependsOn: string[] };
+  | { readonly type: 'manifests'; readonly key: string; readonly component: ComponentId; readonly bundle: ManifestBundle | ReleaseManifests; dependsOn: string[] };
 
 export interface PlanComponent {
   readonly id: ComponentId;
@@ -75,7 +75,7 @@ export function buildPlan(platform: Platform): Plan {
         const u: PlanUnit =
           c instanceof HelmRelease
             ? { type: 'helm', key, component: def.id, release: c, dependsOn: [] }
-            : { type: 'manifests', key, component: def.id, bundle: c as ManifestBundle, dependsOn: [] };
+            : { type: 'manifests', key, component: def.id, bundle: c as ManifestBundle | ReleaseManifests, dependsOn: [] };
         addUnit(u, c);
         for (const g of providedApiGroups(c)) providedGroups.set(g, key);
         return; // its Argo CD Application child is the GitOps form of this same unit

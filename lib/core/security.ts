@@ -41,6 +41,10 @@ export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, { level: 'baseline
     level: 'privileged',
     why: 'the Zero Trust Workload Identity Manager runs the SPIRE agent and SPIFFE CSI driver DaemonSets in its own namespace (with its own SCCs)',
   },
+  'mcp-system': {
+    level: 'baseline',
+    why: 'the MCP gateway chart and the broker/router its controller creates set no security context (their images default to root); restricted is still audited and warned',
+  },
   'istio-system': {
     level: 'baseline',
     why: "istiod and Istio's sample add-ons (Kiali, Prometheus) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned",

@@ -121,7 +121,7 @@ export class ManifestBundle extends UpstreamArtifact {
               kustomize: {
                 patches: props.patches.map((p) => ({
                   target: p.target,
-                  patch: JSON.stringify({ kind: p.target.kind, metadata: { name: p.target.name }, ...p.patch }),
+                  patch: patchDocument(p),
                 })),
               },
             }
@@ -134,4 +134,77 @@ export class ManifestBundle extends UpstreamArtifact {
   get urls(): string[] {
     return (this.props.files ?? []).map((f) => `${this.props.rawBaseUrl}/${this.props.path}/${f}`);
   }
+}
+
+/** Where the GitOps repository keeps this platform's output (the spec's `gitops` block). */
+export interface GitOpsLocation {
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  /** Folder of the output in the repository. */
+  readonly path: string;
+}
+
+export interface ReleaseManifestsProps extends UpstreamCommonProps {
+  /**
+   * Release assets of an exact version (e.g. a GitHub release's `release.yaml`): projects whose
+   * installable manifests are built at release time and are not in their git repository.
+   */
+  readonly urls: readonly string[];
+  /** Strategic-merge patches applied on top of the release files. */
+  readonly patches?: readonly ManifestPatch[];
+  /** The GitOps repository: the generated kustomization lives in it, under `upstream/<name>/`. */
+  readonly gitops: GitOpsLocation;
+}
+
+/** API group of kustomization files (read by Argo CD, never applied to the cluster). */
+export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io/';
+
+/** The `kustomize.config.k8s.io/v1beta1` Kustomization the GitOps form writes for remote release files. */
+export interface KustomizationFile {
+  apiVersion: 'kustomize.config.k8s.io/v1beta1';
+  kind: 'Kustomization';
+  metadata: { name: string };
+  resources: string[];
+  patches?: { target: { kind: string; name: string }; patch: string }[];
+}
+
+/**
+ * Pinned release manifests published as release assets (URLs), not kept in git. GitOps: Argo
+ * CD syncs a kustomization in the GitOps repository (`upstream/<name>/kustomization.yaml`)
+ * whose resources are the pinned URLs, with the patches; Pulumi applies the same URLs with the
+ * same patches as transformations.
+ */
+export class ReleaseManifests extends UpstreamArtifact {
+  readonly props: ReleaseManifestsProps;
+  constructor(scope: Construct, id: string, props: ReleaseManifestsProps) {
+    super(scope, id, props, {
+      repoURL: props.gitops.repoURL,
+      targetRevision: props.gitops.targetRevision,
+      path: `${props.gitops.path}/${ReleaseManifests.folder(props.name)}`,
+    });
+    this.props = props;
+  }
+
+  /** Folder of the kustomization, relative to the output folder. */
+  static folder(name: string): string {
+    return `upstream/${name}`;
+  }
+
+  /** The kustomization Argo CD builds: the release URLs and the patches. */
+  kustomization(): KustomizationFile {
+    const patches = this.props.patches ?? [];
+    return {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      metadata: { name: this.props.name },
+      resources: [...this.props.urls],
+      ...(patches.length ? { patches: patches.map((p) => ({ target: p.target, patch: patchDocument(p) })) } : {}),
+    };
+  }
+}
+
+/** A patch as kustomize reads it: the target's kind and name, merged with the patch body. */
+function patchDocument(p: ManifestPatch): string {
+  const meta = (p.patch.metadata ?? {}) as Record<string, unknown>;
+  return JSON.stringify({ kind: p.target.kind, ...p.patch, metadata: { ...meta, name: p.target.name } });
 }

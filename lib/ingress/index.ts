@@ -26,7 +26,7 @@ export const ingress = defineComponent({
   toggles: ['istio'],
   notOn: (t) => (t.routes ? `the ${t.id} router publishes the UIs as Routes` : undefined),
   dependsOn: ['istio', 'keycloak', 'cert-manager'],
-  optionalDependsOn: ['kiali', 'spire', 'phoenix'],
+  optionalDependsOn: ['kiali', 'spire', 'phoenix', 'ui'],
   pins: () => [],
   delivery: () => 'Gateway (class istio) with HTTP->HTTPS redirect, wildcard certificate from cert-manager, one HTTPRoute per UI',
   namespaces: () => [NAMESPACE],
@@ -36,7 +36,7 @@ export const ingress = defineComponent({
     const labels = commonLabels('ingress');
     const spireUi = ctx.useOptional('spire')?.ui;
     // The SPIRE OIDC discovery document is public on purpose: any verifier of JWT-SVIDs may fetch it.
-    const routes: UiRoute[] = [ctx.use('keycloak').ui, ...(ctx.useOptional('kiali') ? [ctx.useOptional('kiali')!.ui] : []), ...(spireUi ? [spireUi] : []), ...(ctx.useOptional('phoenix') ? [ctx.useOptional('phoenix')!.ui] : [])];
+    const routes: UiRoute[] = [ctx.use('keycloak').ui, ...(ctx.useOptional('kiali') ? [ctx.useOptional('kiali')!.ui] : []), ...(spireUi ? [spireUi] : []), ...(ctx.useOptional('phoenix') ? [ctx.useOptional('phoenix')!.ui] : []), ...(ctx.useOptional('ui') ? [ctx.useOptional('ui')!.ui] : [])];
     const ns = restrictedNamespace(scope, 'namespace', { name: NAMESPACE, target, labels });
     const meta = (name: string, namespace = NAMESPACE) => ({ name, namespace, labels });
 

@@ -12,10 +12,19 @@ import { SPEC_RULES as R } from '../rules';
 import { durationSeconds } from './duration';
 import { checkRealms, workloadRef } from './realms';
 import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } from './schema';
+import { MCP_DEFAULT_HOST, MCP_URL_ENV } from '../mcp-gateway/endpoints';
+import { resolveSources, type ResolvedSource } from './source';
+import { resolveTools, type ResolvedToolGrant, type ResolvedToolServer } from './tools';
 import { isOtelWiring, OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
 
 /** An agent after resolution: its calls point at agents, not strings. */
-export interface ResolvedAgent extends Omit<AgentSpec, 'calls' | 'telemetry'> {
+export interface ResolvedAgent extends Omit<AgentSpec, 'calls' | 'telemetry' | 'image' | 'source' | 'tools'> {
+  /** The image the agent runs: its pinned image, or its source build's output. */
+  readonly image: string;
+  /** Present when the agent is built from source (Shipwright). */
+  readonly source?: ResolvedSource;
+  /** MCP tools it may call through the gateway, per server. */
+  readonly tools: readonly ResolvedToolGrant[];
   /** Namespace the agent runs in (its team's). */
   readonly namespace: string;
   /** Agents this agent may call, resolved. */
@@ -55,6 +64,9 @@ export interface ResolvedSpec {
   readonly mesh: ParsedSpec['mesh'];
   readonly observability: ParsedSpec['observability'];
   readonly guardrails: ParsedSpec['guardrails'];
+  readonly builds: ParsedSpec['builds'];
+  /** The MCP gateway's host and tool servers (prefixes decided). */
+  readonly mcpGateway: { readonly host: string; readonly servers: readonly ResolvedToolServer[] };
   /** API groups the spec relies on the cluster to serve (Kyverno, External Secrets, Sealed Secrets). */
   readonly externalApiGroups: readonly string[];
   readonly gitops: Required<Omit<ParsedSpec['gitops'], 'argoNamespace'>> & { readonly argoNamespace: string };
@@ -93,7 +105,7 @@ const MESH_PORTS = new Set([15001, 15006, 15008, 15020, 15021, 15053, 15090]);
 /** Environment variables the platform wires itself; users may not override them. */
 export const PLATFORM_ENV = new Set<string>([
   'PORT', 'AGENT_NAME', 'AGENT_TEAM', 'AGENT_NAMESPACE', 'AGENT_CARD_PATH', 'AGENT_PEERS_PATH',
-  'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM', 'OIDC_CLIENT_ID', 'SPIFFE_ID', 'SPIFFE_ENDPOINT_SOCKET', 'SPIFFE_JWT_AUDIENCE',
+  'OIDC_ISSUER_URL', 'OIDC_TOKEN_URL', 'OIDC_REALM', 'OIDC_CLIENT_ID', 'SPIFFE_ID', 'SPIFFE_ENDPOINT_SOCKET', 'SPIFFE_JWT_AUDIENCE', MCP_URL_ENV,
   ...OTEL_ENV,
 ]);
 
@@ -127,6 +139,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
   const spire = checkSpire(spec, target, issues);
+  const images = resolveSources(spec.agents, fr.features, target, issues);
+  const tools = resolveTools(spec, spec.agents, fr.features, issues);
   const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
   const observability = checkObservability(spec, fr.features, telemetry, issues);
 
@@ -173,6 +187,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     mesh: spec.mesh,
     observability,
     guardrails: spec.guardrails,
+    builds: spec.builds,
+    mcpGateway: { host: spec.mcpGateway.host ?? MCP_DEFAULT_HOST, servers: tools.servers },
     externalApiGroups: [
       ...(observability.prometheusOperator && !target.clusterApiGroups.includes('monitoring.coreos.com') ? ['monitoring.coreos.com'] : []),
       ...(spec.guardrails.kyverno ? ['kyverno.io'] : []),
@@ -181,7 +197,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     ],
     gitops,
     teams,
-    agents: agents.map((a, i) => (telemetry[i] ? { ...a, telemetry: telemetry[i] } : a)),
+    agents: agents.map((a, i) => ({ ...a, ...images[i]!, tools: tools.grants[i]!, ...(telemetry[i] ? { telemetry: telemetry[i] } : {}) })),
     notes,
   };
 }
@@ -241,7 +257,7 @@ function checkTeams(teams: readonly TeamSpec[], issues: SpecIssue[]): ResolvedTe
   }));
 }
 
-function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string>, issues: SpecIssue[]): ResolvedAgent[] {
+function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string>, issues: SpecIssue[]): Omit<ResolvedAgent, 'image' | 'source' | 'tools'>[] {
   const byKey = new Map<string, number>();
   const byTeam = new Map<string, string[]>();
   agents.forEach((a, i) => {
@@ -267,8 +283,8 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
     if (RESERVED_AGENT_NAMES.has(a.name)) {
       issues.push({ path: `agents[${i}].name`, rule: R.reservedNames.id, message: `"${a.name}" is the name of the team's waypoint proxy (its Service, Deployment and service account).`, fix: 'rename the agent.' });
     }
-    const img = parseImage(a.image);
-    if ('problem' in img) issues.push({ path: `agents[${i}].image`, rule: R.pinnedImages.id, message: img.problem, fix: img.fix });
+    const img = a.image === undefined ? undefined : parseImage(a.image);
+    if (img && 'problem' in img) issues.push({ path: `agents[${i}].image`, rule: R.pinnedImages.id, message: img.problem, fix: img.fix });
     const ids = new Set<string>();
     a.skills.forEach((s, j) => {
       if (ids.has(s.id)) issues.push({ path: `agents[${i}].skills[${j}].id`, rule: R.unique.id, message: `duplicate skill id "${s.id}".`, fix: 'give every skill a unique id.' });
@@ -350,7 +366,7 @@ function checkAgents(agents: readonly AgentSpec[], teamNames: ReadonlySet<string
   });
   // Reverse edges in a canonical order, so reordering the spec's agents never churns output.
   const byRef = (x: AgentRef, y: AgentRef) => (x.team === y.team ? cmp(x.name, y.name) : cmp(x.team, y.team));
-  return agents.map(({ telemetry: _, ...a }, i) => ({
+  return agents.map(({ telemetry: _, image: _i, source: _s, tools: _t, ...a }, i) => ({
     ...a,
     namespace: a.team,
     calls: resolvedCalls[i]!,

@@ -159,6 +159,49 @@ export const TelemetrySchema = z
   })
   .prefault({});
 
+/** Where an agent built from source comes from; its image is the build's output. */
+export const SourceSchema = z.strictObject({
+  git: z
+    .string()
+    .max(1000)
+    .regex(/^(https:\/\/[^\s@]+|git@[^\s]+:[^\s]+)$/, { error: 'must be an https:// git URL without credentials, or git@host:path (with cloneSecret)' })
+    .describe('Git repository URL.'),
+  revision: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]{0,254}$/, { error: 'must be a commit SHA, tag or branch' })
+    .describe('Commit SHA or tag to build (a branch rebuilds only when this field changes).'),
+  contextDir: z
+    .string()
+    .regex(/^(\.|[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)$/, { error: 'must be a relative directory such as agents/planner' })
+    .refine((v) => !v.split('/').includes('..'), { error: 'must stay inside the repository (no "..")' })
+    .default('.')
+    .describe('Directory of the build context in the repository. @default "."'),
+  dockerfile: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative file path such as Dockerfile' })
+    .refine((v) => !v.split('/').includes('..'), { error: 'must stay inside the context (no "..")' })
+    .default('Dockerfile')
+    .describe('Dockerfile (or Containerfile) relative to contextDir. @default "Dockerfile"'),
+  cloneSecret: dnsLabel(253).optional().describe('Secret in the team\'s build namespace (<team>-builds) with git credentials (ssh or basic auth). @default none (public repository)'),
+  outputImage: z
+    .string()
+    .max(400)
+    .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)+$/, { error: 'must be an image repository without tag, e.g. quay.io/org/agent' })
+    .optional()
+    .describe('Repository the build pushes to. @default the in-cluster registry (features.containerRegistry) or the target internal registry (OpenShift): <registry>/<team>/<agent>'),
+  pushSecret: dnsLabel(253).optional().describe('Secret in the team\'s build namespace (<team>-builds) with credentials for outputImage (kubernetes.io/dockerconfigjson). @default none'),
+});
+
+/** MCP tool names as servers publish them. */
+const TOOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const toolName = z.string().regex(TOOL_NAME, { error: 'must be a tool name: letters, digits, _ . -, at most 128 characters' });
+
+/** Tools an agent may call through the MCP gateway. */
+export const ToolGrantSchema = z.strictObject({
+  server: dnsLabel(40).describe('Name of a tool server in mcpGateway.servers.'),
+  tools: z.array(toolName).max(500).optional().describe("Tools of that server the agent may call. @default every tool the server declares"),
+});
+
 export const AgentSchema = z.strictObject({
   name: dnsLabel(52)
     .regex(/^[a-z]/, { error: 'must start with a letter (it names a Service: DNS-1035)' })
@@ -168,7 +211,10 @@ export const AgentSchema = z.strictObject({
     .string({ error: 'must be an image reference with an explicit tag or digest, e.g. ghcr.io/org/agent:1.2.3' })
     .min(1)
     .max(512)
-    .describe('Container image with an explicit tag or digest; never "latest".'),
+    .optional()
+    .describe('Container image with an explicit tag or digest; never "latest". Exactly one of image and source.'),
+  source: SourceSchema.optional().describe('Build the agent from source with Shipwright instead of naming an image (features.builds). Exactly one of image and source.'),
+  tools: z.array(ToolGrantSchema).max(100).default([]).describe('MCP tools the agent may call through the MCP gateway (features.mcpGateway); everything else is denied. @default []'),
   port: z.number().int().min(1).max(65535).default(8080).describe('HTTP (A2A) port. @default 8080'),
   replicas: z.number().int().min(0).max(100).default(1).describe('Replicas. @default 1'),
   resources: ResourcesSchema(['100m', '256Mi'], ['1', '1Gi']).describe(
@@ -515,6 +561,54 @@ export const GitOpsSchema = z
   })
   .prefault({});
 
+/** A tool server behind the MCP gateway: an in-cluster Service or an external HTTPS endpoint. */
+export const ToolServerSchema = z.strictObject({
+  name: dnsLabel(40).regex(/^[a-z]/, { error: 'must start with a letter' }).describe('Server name; routes as <name>.mcp.local inside the gateway.'),
+  service: z
+    .strictObject({
+      namespace: dnsLabel().describe('Namespace of the Service.'),
+      name: dnsLabel().describe('Service name.'),
+      port: z.number().int().min(1).max(65535).describe('Service port.'),
+    })
+    .optional()
+    .describe('In-cluster MCP server. Exactly one of service and url.'),
+  url: z
+    .string()
+    .max(400)
+    .regex(/^https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/, { error: 'must be https://host[:port] without a path or credentials' })
+    .optional()
+    .describe('External MCP server (HTTPS). Exactly one of service and url.'),
+  path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'must be an absolute path such as /mcp' }).default('/mcp').describe('MCP endpoint path on the server. @default "/mcp"'),
+  toolPrefix: z.string().regex(/^[a-z][a-z0-9_]{0,30}_$/, { error: 'must be lower-case letters, digits and _ ending in _, e.g. github_' }).optional().describe('Prefix the gateway puts on the server\'s tool names. @default "<name>_" with - replaced by _'),
+  tools: z.array(toolName).min(1, { error: 'must list at least one tool' }).max(500).describe('Tools the server offers that agents may be granted.'),
+  credentialSecret: dnsLabel(253)
+    .optional()
+    .describe('Secret in mcp-system holding the Authorization header value for the server under key "token" (you create it, labelled mcp.kuadrant.io/secret: "true"). @default none'),
+});
+
+export const McpGatewaySchema = z
+  .strictObject({
+    host: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS name' }).optional().describe('Host agents address the gateway by (the gateway routes only this host; it must resolve to the gateway in the cluster). @default "mcp-gateway-istio.gateway-system.svc.cluster.local"'),
+    servers: z.array(ToolServerSchema).max(200).default([]).describe('Tool servers federated behind the gateway. @default []'),
+  })
+  .prefault({})
+  .describe('MCP gateway (features.mcpGateway).');
+
+export const BuildsSchema = z
+  .strictObject({
+    timeout: duration('30m').default('30m').describe('Longest a source build may run. @default "30m"'),
+    registry: z
+      .strictObject({
+        storage: quantity('20Gi').default('20Gi').describe('Persistent volume of the in-cluster registry. @default "20Gi"'),
+        storageClassName: dnsLabel(253).optional().describe('@default the cluster default StorageClass'),
+        resources: ResourcesSchema(['50m', '128Mi'], ['1', '512Mi']),
+      })
+      .prefault({})
+      .describe('In-cluster registry (features.containerRegistry).'),
+  })
+  .prefault({})
+  .describe('Source builds (features.builds) and the in-cluster registry.');
+
 export const PlatformSpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -532,6 +626,8 @@ export const PlatformSpecSchema = z
     spire: SpireSchema,
     mesh: MeshSchema,
     observability: ObservabilitySchema,
+    builds: BuildsSchema,
+    mcpGateway: McpGatewaySchema,
     guardrails: GuardrailsSchema,
     gitops: GitOpsSchema,
     teams: z.array(TeamSchema).max(2000).default([]).describe('Teams; each is a namespace.'),

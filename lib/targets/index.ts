@@ -54,6 +54,8 @@ export interface TargetProfile {
   readonly kialiDelivery: 'manifests' | 'olm';
   /** Namespace of the Prometheus that scrapes user workloads, when the cluster has a fixed one. */
   readonly monitoringNamespace?: string;
+  /** The cluster's own image registry, as pods and builds address it (OpenShift); source builds push there by default. */
+  readonly internalRegistry?: string;
   /** How the OpenTelemetry collector is run: our own Deployment, or the OpenTelemetry operator via OLM. */
   readonly collectorDelivery: 'deployment' | 'olm';
   /** Namespace Argo CD runs in (OpenShift GitOps uses `openshift-gitops`). */
@@ -127,6 +129,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     gatewayApiProvided: true,
     kialiDelivery: 'olm',
     monitoringNamespace: 'openshift-user-workload-monitoring',
+    internalRegistry: 'image-registry.openshift-image-registry.svc:5000',
     collectorDelivery: 'olm',
     argoNamespace: 'openshift-gitops',
     notes: [

@@ -1,3 +1,4 @@
+import { MCP_URL_ENV } from '../mcp-gateway/endpoints';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -39,6 +40,8 @@ export interface AgentProps {
   readonly spire?: SpireExports;
   /** Context propagators (observability.propagators). */
   readonly propagators: readonly string[];
+  /** URL of the MCP gateway, for agents with tool grants (features.mcpGateway). */
+  readonly mcpGatewayUrl?: string;
 }
 
 /** Mount path of the SPIFFE Workload API in agent containers (SPIRE on). */
@@ -123,6 +126,7 @@ export class Agent extends Construct {
           ]
         : []),
       ...telemetryEnv(a, spire && spiffeId(spire.trustDomain, ns, a.name), props.propagators),
+      ...(props.mcpGatewayUrl && a.tools.length ? [{ name: MCP_URL_ENV, value: props.mcpGatewayUrl }] : []),
       ...Object.keys(a.env)
         .sort()
         .map((name) => ({ name, value: a.env[name]! })),

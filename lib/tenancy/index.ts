@@ -1,3 +1,4 @@
+import { MCP_GATEWAY_NAMESPACE, MCP_GATEWAY_PORT, mcpGatewayUrl } from '../mcp-gateway/endpoints';
 import { defineComponent } from '../core/component';
 import { CopiedSecret } from '../core/generated-secret';
 import { PINS } from '../pins';
@@ -15,7 +16,7 @@ export const tenancy = defineComponent({
   title: 'Teams and agents (namespaces, RBAC, quotas, policies, agent workloads)',
   toggles: [],
   dependsOn: ['keycloak', 'agent-operator', 'guardrails'],
-  optionalDependsOn: ['istio', 'spire', 'otel'],
+  optionalDependsOn: ['istio', 'spire', 'otel', 'builds'],
   pins: () => [],
   delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
   namespaces: (spec) => spec.teams.map((t) => t.name),
@@ -49,13 +50,14 @@ export const tenancy = defineComponent({
         labels,
         platformNamespaces: [operator.namespace],
         identity: { namespace: identity.namespace, port: identity.port },
+        mcpGateway: spec.features.mcpGateway.on ? { namespace: MCP_GATEWAY_NAMESPACE, port: MCP_GATEWAY_PORT, agents: agents.filter((a) => a.tools.length).map((a) => a.name) } : undefined,
         telemetry: otel && telemetryPorts.length ? { namespace: otel.namespace, podLabels: otel.podLabels, ports: telemetryPorts } : undefined,
         // Only the operator must reach agents (it fetches Agent Cards). istio-system hosts nothing
         // that calls agents, and the platform gateway routes no agent, so neither is admitted.
         mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace] },
       });
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined });
       }
     }
     // Realm clients whose workload runs in a team namespace get their generated secret there.

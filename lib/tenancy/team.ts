@@ -26,6 +26,8 @@ export interface TeamProps {
   readonly identity: { readonly namespace: string; readonly port: number };
   /** The platform collector the team's agents send OTLP to: egress on exactly those ports. */
   readonly telemetry?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly ports: readonly number[] };
+  /** The MCP gateway, and the team's agents granted tools through it (only they may reach it). */
+  readonly mcpGateway?: { readonly namespace: string; readonly port: number; readonly agents: readonly string[] };
   /** With the mesh on: enrollment, mTLS and the call graph's AuthorizationPolicies. */
   readonly mesh?: { readonly exports: IstioExports; readonly agents: readonly ResolvedAgent[]; readonly platformNamespaces: readonly string[] };
 }
@@ -156,6 +158,16 @@ export class Team extends Construct {
         policyTypes: ['Egress'],
         egress: [{ to: [{ ...nsSelector(t.namespace), podSelector: { matchLabels: { ...t.podLabels } } }], ports: t.ports.map((port) => ({ protocol: 'TCP', port })) }],
       });
+    }
+    if (props.mcpGateway && props.mcpGateway.agents.length) {
+      const g = props.mcpGateway;
+      for (const agent of g.agents) {
+        policy(`allow-mcp-gateway-egress-${agent}`, {
+          podSelector: { matchLabels: { [LABELS.name]: agent, [LABELS.team]: team.name } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [nsSelector(g.namespace)], ports: [{ protocol: 'TCP', port: g.port }] }],
+        });
+      }
     }
     if (props.mesh) {
       new TeamMesh(this, 'mesh', {

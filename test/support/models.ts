@@ -131,8 +131,9 @@ export const SubscriptionModel = z.strictObject({
 });
 
 const strList = z.array(z.string().min(1)).min(1);
+const hostname = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
 const authzRule = z.strictObject({
-  from: z.array(z.strictObject({ source: z.strictObject({ principals: strList.optional(), namespaces: strList.optional() }) })).optional(),
+  from: z.array(z.strictObject({ source: z.strictObject({ principals: strList.optional(), namespaces: strList.optional(), requestPrincipals: strList.optional() }) })).optional(),
   to: z
     .array(
       z.strictObject({
@@ -140,10 +141,12 @@ const authzRule = z.strictObject({
           ports: z.array(z.string().regex(/^[0-9]+$/)).optional(),
           methods: strList.optional(),
           paths: z.array(z.string().regex(/^(\/[^*]*\*?|\*[^*]+)$/)).optional(),
+          hosts: z.array(hostname).optional(),
         }),
       }),
     )
     .optional(),
+  when: z.array(z.strictObject({ key: z.string().regex(/^(request\.auth\.claims|request\.headers)\[[A-Za-z0-9_.-]+\]$/), values: strList.optional(), notValues: strList.optional() }).refine((c) => (c.values === undefined) !== (c.notValues === undefined), 'values or notValues')).optional(),
 });
 export const AuthorizationPolicyModel = z.strictObject({
   apiVersion: z.literal('security.istio.io/v1'),
@@ -164,7 +167,6 @@ export const PeerAuthenticationModel = z.strictObject({
   metadata: meta,
   spec: z.strictObject({ mtls: z.strictObject({ mode: z.enum(['STRICT', 'PERMISSIVE', 'DISABLE']) }) }),
 });
-const hostname = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
 export const GatewayModel = z.strictObject({
   apiVersion: z.literal('gateway.networking.k8s.io/v1'),
   kind: z.literal('Gateway'),
@@ -340,6 +342,100 @@ export const OpenTelemetryCollectorModel = z.strictObject({
   }),
 });
 
+
+const shipwrightMeta = meta;
+const SHP = z.literal('shipwright.io/v1beta1');
+export const ClusterBuildStrategyModel = z.strictObject({
+  apiVersion: SHP,
+  kind: z.literal('ClusterBuildStrategy'),
+  metadata: clusterMeta,
+  spec: z.strictObject({
+    parameters: z.array(z.strictObject({ name: z.string(), description: z.string().min(1), default: z.string().optional() })),
+    securityContext: z.strictObject({ runAsUser: z.number().int(), runAsGroup: z.number().int() }).optional(),
+    steps: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          image: z.string().regex(/:[A-Za-z0-9_][A-Za-z0-9_.-]*$/).refine((i) => !i.endsWith(':latest'), 'pinned'),
+          workingDir: z.string().optional(),
+          command: strList,
+          args: z.array(z.string()),
+          env: z.array(z.strictObject({ name: z.string(), value: z.string() })).optional(),
+          securityContext: z.looseObject({}).optional(),
+          resources: z.strictObject({ requests: z.record(z.string(), quantity), limits: z.record(z.string(), quantity) }),
+        }),
+      )
+      .min(1),
+  }),
+});
+export const BuildModel = z.strictObject({
+  apiVersion: SHP,
+  kind: z.literal('Build'),
+  metadata: shipwrightMeta,
+  spec: z.strictObject({
+    source: z.strictObject({ type: z.literal('Git'), git: z.strictObject({ url: z.string(), revision: z.string().min(1), cloneSecret: z.string().optional() }), contextDir: z.string().optional() }),
+    strategy: z.strictObject({ name: z.string(), kind: z.literal('ClusterBuildStrategy') }),
+    paramValues: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+    output: z.strictObject({ image: z.string().regex(/:src-[a-f0-9]{12}$/), insecure: z.boolean().optional(), pushSecret: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }),
+    timeout: z.string().regex(/^[0-9]+(s|m|h)$/),
+    retention: z.strictObject({ succeededLimit: z.number().int().min(1), failedLimit: z.number().int().min(1) }),
+  }),
+});
+export const BuildRunModel = z.strictObject({
+  apiVersion: SHP,
+  kind: z.literal('BuildRun'),
+  metadata: shipwrightMeta.refine((m) => (m as { name: string }).name.length <= 63, 'BuildRun names become label values (63 characters)'),
+  spec: z.strictObject({ build: z.strictObject({ name: z.string() }), serviceAccount: z.string().optional() }),
+});
+export const McpServerRegistrationModel = z.strictObject({
+  apiVersion: z.literal('mcp.kuadrant.io/v1alpha1'),
+  kind: z.literal('MCPServerRegistration'),
+  metadata: meta,
+  spec: z.strictObject({
+    targetRef: z.strictObject({ group: z.literal('gateway.networking.k8s.io'), kind: z.literal('HTTPRoute'), name: z.string().min(1) }),
+    toolPrefix: z.string().regex(/^[a-z][a-z0-9_]*_$/),
+    path: z.string().startsWith('/'),
+    credentialRef: z.strictObject({ name: z.string(), key: z.string() }).optional(),
+  }),
+});
+export const ServiceEntryModel = z.strictObject({
+  apiVersion: z.literal('networking.istio.io/v1'),
+  kind: z.literal('ServiceEntry'),
+  metadata: meta,
+  spec: z.strictObject({
+    hosts: z.array(hostname).min(1),
+    location: z.literal('MESH_EXTERNAL'),
+    resolution: z.literal('DNS'),
+    ports: z.array(z.strictObject({ number: z.number().int().min(1).max(65535), name: z.string(), protocol: z.enum(['HTTPS', 'TLS', 'HTTP']) })).min(1),
+    exportTo: strList,
+  }),
+});
+export const DestinationRuleModel = z.strictObject({
+  apiVersion: z.literal('networking.istio.io/v1'),
+  kind: z.literal('DestinationRule'),
+  metadata: meta,
+  spec: z.strictObject({ host: hostname, exportTo: strList, trafficPolicy: z.strictObject({ tls: z.strictObject({ mode: z.literal('SIMPLE'), sni: hostname }) }) }),
+});
+export const RequestAuthenticationModel = z.strictObject({
+  apiVersion: z.literal('security.istio.io/v1'),
+  kind: z.literal('RequestAuthentication'),
+  metadata: meta,
+  spec: z.strictObject({
+    targetRefs: z.array(z.strictObject({ group: z.string(), kind: z.literal('Gateway'), name: z.string() })).min(1),
+    jwtRules: z.array(z.strictObject({ issuer: z.string().url(), jwksUri: z.string().url(), audiences: z.array(z.string()).min(1), forwardOriginalToken: z.boolean() })).min(1),
+  }),
+});
+
+export const ReferenceGrantModel = z.strictObject({
+  apiVersion: z.literal('gateway.networking.k8s.io/v1beta1'),
+  kind: z.literal('ReferenceGrant'),
+  metadata: meta,
+  spec: z.strictObject({
+    from: z.array(z.strictObject({ group: z.string(), kind: z.string(), namespace: z.string().min(1) })).min(1),
+    to: z.array(z.strictObject({ group: z.string(), kind: z.string(), name: z.string().optional() })).min(1),
+  }),
+});
+
 export const OWN_MODELS: Record<string, z.ZodType> = {
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitorModel,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRuleModel,
@@ -350,6 +446,14 @@ export const OWN_MODELS: Record<string, z.ZodType> = {
   'operators.coreos.com/v1alpha1/Subscription': SubscriptionModel,
   'security.istio.io/v1/AuthorizationPolicy': AuthorizationPolicyModel,
   'security.istio.io/v1/PeerAuthentication': PeerAuthenticationModel,
+  'security.istio.io/v1/RequestAuthentication': RequestAuthenticationModel,
+  'networking.istio.io/v1/ServiceEntry': ServiceEntryModel,
+  'networking.istio.io/v1/DestinationRule': DestinationRuleModel,
+  'mcp.kuadrant.io/v1alpha1/MCPServerRegistration': McpServerRegistrationModel,
+  'shipwright.io/v1beta1/ClusterBuildStrategy': ClusterBuildStrategyModel,
+  'shipwright.io/v1beta1/Build': BuildModel,
+  'shipwright.io/v1beta1/BuildRun': BuildRunModel,
+  'gateway.networking.k8s.io/v1beta1/ReferenceGrant': ReferenceGrantModel,
   'gateway.networking.k8s.io/v1/Gateway': GatewayModel,
   'gateway.networking.k8s.io/v1/HTTPRoute': HttpRouteModel,
   'kiali.io/v1alpha1/Kiali': KialiModel,

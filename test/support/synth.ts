@@ -28,6 +28,9 @@ export const IDENTITY_NO_SPIRE_SPEC = { ...IDENTITY_SPEC, features: { spire: fal
 /** Collector, Phoenix, a price table, team budgets, one agent on OTLP/HTTP. */
 export const OBSERVABILITY_SPEC = example('observability.yaml') as Record<string, unknown>;
 
+/** Full profile: a source-built agent, the in-cluster registry, MCP tool servers and grants. */
+export const BUILDS_TOOLS_SPEC = example('builds-and-tools.yaml') as Record<string, unknown>;
+
 /** Named example specs every output-wide test covers, per target. */
 export const EXAMPLE_CASES = [
   { name: 'team-agents', profile: 'minimal', spec: AGENTS_SPEC as unknown },
@@ -35,6 +38,7 @@ export const EXAMPLE_CASES = [
   { name: 'identity', profile: 'minimal', spec: IDENTITY_SPEC as unknown },
   { name: 'identity-no-spire', profile: 'minimal', spec: IDENTITY_NO_SPIRE_SPEC as unknown },
   { name: 'observability', profile: 'minimal', spec: OBSERVABILITY_SPEC as unknown },
+  { name: 'builds-and-tools', profile: 'full', spec: BUILDS_TOOLS_SPEC as unknown },
 ] as const;
 
 export function synth(profile: string, target: string, spec?: unknown): SynthOutput {

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import type { ComponentId } from '../../core/component';
 import { apiGroupOf, type KubeObject, type Plan, type PlanUnit } from '../../core/plan';
+import { ReleaseManifests } from '../../core/upstream';
 import { applyPatches } from './patch';
 
 /** Pulumi type token of the component resources grouping each component's resources. */
@@ -46,6 +47,10 @@ export function objectArgs(o: KubeObject): Record<string, unknown> {
   if (kind === 'Subscription' && apiGroupOf(apiVersion) === 'operators.coreos.com') {
     // Custom resources of the operator wait until OLM has installed it.
     args.metadata = { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'pulumi.com/waitFor': 'jsonpath={.status.state}=AtLatestKnown' } };
+  }
+  if (kind === 'BuildRun' && apiGroupOf(apiVersion) === 'shipwright.io') {
+    // Agents built from source roll out only once their image exists.
+    args.metadata = { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'pulumi.com/waitFor': 'condition=Succeeded' } };
   }
   return args;
 }
@@ -121,21 +126,21 @@ function createResource(u: PlanUnit, opts: pulumi.CustomResourceOptions): pulumi
       );
     }
     case 'manifests': {
-      const p = u.bundle.props;
-      const patches = p.patches ?? [];
-      if (p.layout === 'files') return new k8s.yaml.v2.ConfigGroup(name, { files: u.bundle.urls }, opts);
+      const b = u.bundle;
+      const patches = b.props.patches ?? [];
+      const transforms = patches.length
+        ? [
+            (a: pulumi.ResourceTransformArgs) =>
+              a.type.startsWith('kubernetes:') ? { props: applyPatches(a.props as Record<string, unknown>, patches), opts: a.opts } : undefined,
+          ]
+        : undefined;
+      if (b instanceof ReleaseManifests) return new k8s.yaml.v2.ConfigGroup(name, { files: [...b.props.urls] }, { ...opts, transforms });
+      const p = b.props;
+      if (p.layout === 'files') return new k8s.yaml.v2.ConfigGroup(name, { files: b.urls }, { ...opts, transforms });
       return new k8s.kustomize.v2.Directory(
         name,
         { directory: `${p.gitRepo.replace(/\.git$/, '')}/tree/${p.revision}/${p.path}`, namespace: p.namespace },
-        {
-          ...opts,
-          transforms: patches.length
-            ? [
-                (a: pulumi.ResourceTransformArgs) =>
-                  a.type.startsWith('kubernetes:') ? { props: applyPatches(a.props as Record<string, unknown>, patches), opts: a.opts } : undefined,
-              ]
-            : undefined,
-        },
+        { ...opts, transforms },
       );
     }
   }
