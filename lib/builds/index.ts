@@ -58,6 +58,7 @@ class TeamBuilds extends Construct {
         labels: {
           ...p.labels,
           [LABELS.buildsFor]: p.team,
+          [LABELS.buildNamespace]: 'true',
           'pod-security.kubernetes.io/enforce': 'baseline',
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',

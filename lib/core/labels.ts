@@ -8,6 +8,8 @@ export const LABELS = {
   team: 'agentplane.dev/team',
   /** On a team's build namespace (`<team>-builds`): the team it builds for. Not the team label: admission guardrails for agents do not apply to build pods. */
   buildsFor: 'agentplane.dev/builds-for',
+  /** On every build namespace (value "true"): what the registry admits pushes from. */
+  buildNamespace: 'agentplane.dev/build-namespace',
   platformComponent: 'agentplane.dev/component',
 } as const;
 

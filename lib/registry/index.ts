@@ -100,9 +100,12 @@ export const registry = defineComponent({
         podSelector: { matchLabels: selector },
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
-          // Pushes come from build pods; pulls come from kubelets on every node, whose addresses
-          // no selector can name, so :5000 is open to all sources (and nothing else is).
-          { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: REGISTRY_PORT }] },
+          // Pushes come from build namespaces; pulls come from kubelets on every node, whose
+          // addresses no selector can name, so :5000 is also open by address (and nothing else is).
+          {
+            from: [{ namespaceSelector: { matchLabels: { [LABELS.buildNamespace]: 'true' } } }, { ipBlock: { cidr: '0.0.0.0/0' } }],
+            ports: [{ protocol: 'TCP', port: REGISTRY_PORT }],
+          },
         ],
         // The registry calls nothing.
         egress: [],

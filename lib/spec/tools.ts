@@ -54,6 +54,7 @@ export function resolveTools(
   if (servers.length > 0 && !features.mcpGateway.on) {
     issues.push({ path: 'mcpGateway.servers', rule: R.featureDependencies.id, message: 'tool servers are served by the MCP gateway, and features.mcpGateway is off.', fix: 'set features.mcpGateway: true, or remove mcpGateway.servers.' });
   }
+  // Grants in server order: reordering the spec's list never churns the output.
   const grants = agents.map((a, i) =>
     a.tools.flatMap((g, j): ResolvedToolGrant[] => {
       const path = `agents[${i}].tools[${j}]`;
@@ -76,7 +77,7 @@ export function resolveTools(
         return [];
       }
       return [{ server: g.server, tools: [...new Set(g.tools ?? server.tools)].sort() }];
-    }),
+    }).sort((x, y) => (x.server < y.server ? -1 : x.server > y.server ? 1 : 0)),
   );
   return { servers, grants };
 }
