@@ -67,7 +67,7 @@ function measure(teams, perTeam) {
 function phases(file) {
   const t = [performance.now()];
   const lib = require(join(root, 'dist/lib/index.js'));
-  const { readSpecFile, composeSpec, buildPlatform, buildPlan, runChecks, writeOutput } = lib;
+  const { readSpecFile, composeSpec, buildPlatform, buildPlan, runChecks, clusterObjects, writeOutput } = lib;
   const { renderGitOps, serializeFiles } = require(join(root, 'dist/lib/backends/gitops.js'));
   t.push(performance.now());
   const spec = composeSpec({ spec: readSpecFile(file) });
@@ -78,7 +78,7 @@ function phases(file) {
   t.push(performance.now());
   const files = renderGitOps(platform, plan);
   t.push(performance.now());
-  const violations = runChecks(files.flatMap((f) => f.objects));
+  const violations = runChecks(clusterObjects(files));
   if (violations.length) throw new Error('checks failed');
   t.push(performance.now());
   const texts = serializeFiles(files);

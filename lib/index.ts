@@ -11,6 +11,6 @@ export { buildPlatform, type Platform } from './core/platform';
 export { buildPlan, type Plan, type PlanUnit, type KubeObject } from './core/plan';
 export { COMPONENTS } from './components';
 export { RULES, runChecks, CheckError } from './checks';
-export { synthesize, writeOutput, type SynthOutput } from './synth';
+export { clusterObjects, synthesize, writeOutput, type SynthOutput } from './synth';
 export { checkCollectorConfig, type CollectorConfig, type ConfigProblem } from './observability/collector-config';
 export { collectorConfig } from './observability/pipelines';
