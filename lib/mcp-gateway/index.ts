@@ -37,6 +37,9 @@ const METHOD_HEADER = 'request.headers[x-mcp-method]';
 const SERVER_HEADER = 'request.headers[x-mcp-servername]';
 const TOOL_HEADER = 'request.headers[x-mcp-toolname]';
 
+/** Hosts as clients send them: bare, and with the listener port (Host carries it for :8080). */
+const withPort = (hosts: readonly string[]) => hosts.flatMap((h) => [h, `${h}:${MCP_GATEWAY_PORT}`]);
+
 /** Name of the server's route and registration. */
 const serverObject = (name: string) => `mcp-${name}`;
 
@@ -174,7 +177,7 @@ export const mcpGateway = defineComponent({
     if (granted.length) {
       rules.push({
         from: anyToken,
-        to: [{ operation: { hosts: [host] } }],
+        to: [{ operation: { hosts: withPort([host]) } }],
         when: [{ key: 'request.auth.claims[azp]', values: granted.map(clientOf) }, { key: METHOD_HEADER, notValues: ['tools/call'] }],
       });
     }
@@ -192,7 +195,7 @@ export const mcpGateway = defineComponent({
       }
     }
     if (spec.mcpGateway.servers.length) {
-      rules.push({ to: [{ operation: { hosts: spec.mcpGateway.servers.map((s) => `${s.name}.mcp.local`).sort() } }], when: [{ key: METHOD_HEADER, notValues: ['tools/call'] }] });
+      rules.push({ to: [{ operation: { hosts: withPort(spec.mcpGateway.servers.map((s) => `${s.name}.mcp.local`).sort()) } }], when: [{ key: METHOD_HEADER, notValues: ['tools/call'] }] });
     }
     kube<GatewayAuthorizationPolicyCr>(scope, 'authorization-policy', {
       apiVersion: 'security.istio.io/v1',

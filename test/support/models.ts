@@ -141,7 +141,7 @@ const authzRule = z.strictObject({
           ports: z.array(z.string().regex(/^[0-9]+$/)).optional(),
           methods: strList.optional(),
           paths: z.array(z.string().regex(/^(\/[^*]*\*?|\*[^*]+)$/)).optional(),
-          hosts: z.array(hostname).optional(),
+          hosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/)).optional(),
         }),
       }),
     )
