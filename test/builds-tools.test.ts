@@ -118,9 +118,19 @@ describe.each(TARGETS)('build system on %s', (target) => {
     expect(c.resources.limits).toBeDefined();
     expect(find(objs, 'PersistentVolumeClaim', 'registry-data', 'cr-system')!.spec.resources.requests.storage).toBe('20Gi');
   });
-  it('builds run as the account the target provides', () => {
+  it('builds run as the account the target provides, with the SCC they need where SCCs apply', () => {
     const run = objs.find((o) => o.kind === 'BuildRun')!;
     expect(run.spec.serviceAccount).toBe(target === 'openshift' ? 'pipeline' : 'agentplane-builder');
+    const scc = find(objs, 'SecurityContextConstraints', 'agentplane-builder');
+    if (target === 'microshift') {
+      expect(scc).toMatchObject({ allowPrivilegedContainer: false, allowedCapabilities: ['SETFCAP'], runAsUser: { type: 'RunAsAny' }, allowHostNetwork: false });
+      expect(find(objs, 'RoleBinding', 'agentplane-builder-scc', 'team1-builds')!.roleRef.name).toBe('agentplane:scc:agentplane-builder');
+      const k = out.files.find((f) => f.path === 'upstream/shipwright-build/kustomization.yaml')!.objects[0] as Obj;
+      expect(k.patches.map((p: any) => JSON.parse(p.patch)).find((p: any) => p.kind === 'Namespace').metadata.annotations['openshift.io/sa.scc.uid-range']).toBe('1000/1');
+    } else {
+      // kind has no SCCs; OpenShift Pipelines gives its pipeline account pipelines-scc.
+      expect(scc).toBeUndefined();
+    }
   });
 });
 
@@ -158,6 +168,13 @@ describe('source and tool errors name the field and the fix', () => {
     const base = { features: { builds: true, containerRegistry: true }, teams: [{ name: 't' }] };
     expect(issuesOf({ ...base, agents: [{ ...sourceAgent, image: 'r/a:1' }] }).map((i) => i.path)).toEqual(['agents[0].source']);
     expect(issuesOf({ ...base, agents: [{ name: 'a', team: 't' }] }).map((i) => i.path)).toEqual(['agents[0].image']);
+  });
+  it('refuses a build namespace that is also a team, and ssh URLs without clone credentials', () => {
+    const base = { features: { builds: true, containerRegistry: true }, teams: [{ name: 't' }, { name: 't-builds' }] };
+    expect(issuesOf({ ...base, agents: [sourceAgent] })).toEqual([expect.objectContaining({ path: 'agents[0].source', rule: 'AP110' })]);
+    const ssh = { ...sourceAgent, source: { git: 'git@git.example:org/a.git', revision: 'v1' } };
+    expect(issuesOf({ ...base, teams: [{ name: 't' }], agents: [ssh] }).map((i) => i.path)).toEqual(['agents[0].source.cloneSecret']);
+    expect(issuesOf({ ...base, teams: [{ name: 't' }], agents: [{ ...ssh, source: { ...ssh.source, cloneSecret: 'git-ssh' } }] })).toEqual([]);
   });
   it('rejects credentials in git URLs and paths leaving the repository', () => {
     const base = { features: { builds: true, containerRegistry: true }, teams: [{ name: 't' }] };
@@ -219,6 +236,23 @@ describe('MCP gateway', () => {
     expect(connects(plain, agentPod(plain, 'team1', 'loner'), gwPod, 8080)).toBe(false);
     expect(find(plain, 'Deployment', 'loner')!.spec.template.spec.containers[0].env.some((e: any) => e.name === 'MCP_GATEWAY_URL')).toBe(false);
   });
+  it('admits the gateway and the broker into a team namespace serving a tool server, and only there', () => {
+    const gwPod = { namespace: 'gateway-system', labels: { 'gateway.networking.k8s.io/gateway-name': 'mcp-gateway' } };
+    const server = { namespace: 'team2', labels: { 'app.kubernetes.io/name': 'docs-mcp' } };
+    expect(connects(objs, gwPod, server, 8000)).toBe(true);
+    expect(connects(objs, { namespace: 'mcp-system', labels: { app: 'mcp-gateway' } }, server, 8000)).toBe(true);
+    expect(connects(objs, agentPod(objs, 'team1', 'planner'), server, 8000)).toBe(false);
+    expect(find(objs, 'AuthorizationPolicy', 'allow-mcp-gateway', 'team2')!.spec.rules).toEqual([{ from: [{ source: { namespaces: ['gateway-system', 'mcp-system'] } }] }]);
+    expect(find(objs, 'NetworkPolicy', 'allow-mcp-gateway', 'team1')).toBeUndefined();
+  });
+  it('external servers receive their own host, not the internal route name', () => {
+    expect(find(objs, 'HTTPRoute', 'mcp-github')!.spec.rules[0].filters).toEqual([{ type: 'URLRewrite', urlRewrite: { hostname: 'api.githubcopilot.com' } }]);
+    expect(find(objs, 'HTTPRoute', 'mcp-docs')!.spec.rules[0].filters).toBeUndefined();
+  });
+  it('refuses an empty tool list (it would make the gateway policy invalid, and an invalid policy allows everything)', () => {
+    const spec = { features: { mcpGateway: true }, mcpGateway: { servers: [{ name: 'd', service: { namespace: 't', name: 'd', port: 80 }, tools: ['x'] }] }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', tools: [{ server: 'd', tools: [] }] }] };
+    expect(issuesOf(spec)).toEqual([expect.objectContaining({ path: 'agents[0].tools[0].tools' })]);
+  });
   it('reserves MCP_GATEWAY_URL', () => {
     expect(issuesOf({ teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', env: { MCP_GATEWAY_URL: 'http://x' } }] }).map((i) => i.rule)).toEqual(['AP109']);
   });
@@ -236,6 +270,8 @@ describe.each(TARGETS)('platform UI on %s', (target) => {
     expect(c).toMatchObject({ publicClient: true, redirectUris: ['https://ui.localtest.me/*'] });
     const role = find(objs, 'ClusterRole', 'agentplane-ui')!;
     expect(role.rules.some((r: any) => r.resources.includes('secrets'))).toBe(false);
+    // Read-only: writes to Builds could aim another team's push or clone Secret at any registry.
+    for (const r of role.rules) expect(r.verbs).toEqual(['get', 'list', 'watch']);
   });
   it('is published at ui.<domain>', () => {
     if (target === 'kind') expect(objs.some((o) => o.kind === 'HTTPRoute' && o.spec.hostnames?.includes('ui.localtest.me'))).toBe(true);

@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { defineComponent } from '../core/component';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
 import { REGISTRY_NAMESPACE, REGISTRY_PORT } from '../registry/endpoints';
-import { SHIPWRIGHT_API, type BuildCr, type BuildRunCr } from '../shipwright/model';
+import { SHIPWRIGHT_API, type BuildCr, type BuildRunCr, type SccCr } from '../shipwright/model';
 import { BUILDER_SERVICE_ACCOUNT, type ShipwrightExports } from '../shipwright';
 import type { ResolvedAgent } from '../spec/resolve';
 import { buildNamespace } from '../spec/source';
@@ -26,6 +27,9 @@ export function buildRunName(agent: ResolvedAgent): string {
   return `${agent.name}-${agent.source!.tag.slice('src-'.length, 'src-'.length + 8)}`;
 }
 
+/** SCC build pods use on SCC targets without OpenShift Pipelines (MicroShift): root with SETFCAP, nothing more. */
+export const BUILDER_SCC = 'agentplane-builder';
+
 /** Ranges external egress never reaches: cluster and node networks stay behind their own policies. */
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 
@@ -36,6 +40,8 @@ interface TeamBuildsProps {
   readonly shipwright: ShipwrightExports;
   readonly timeout: string;
   readonly labels: Record<string, string>;
+  /** ClusterRole granting use of the builder SCC (SCC targets without OpenShift Pipelines). */
+  readonly sccRole?: string;
 }
 
 /**
@@ -73,6 +79,15 @@ class TeamBuilds extends Construct {
     };
     if (!p.target.olm) {
       add<IServiceAccount>('service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(BUILDER_SERVICE_ACCOUNT), automountServiceAccountToken: false });
+      if (p.sccRole) {
+        add<IRoleBinding>('builder-scc', {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: meta('agentplane-builder-scc'),
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: p.sccRole },
+          subjects: [{ kind: 'ServiceAccount', name: BUILDER_SERVICE_ACCOUNT, namespace: ns }],
+        });
+      }
     } else if (p.target.internalRegistry) {
       // Builds push to image streams of this namespace; the team's pods may pull them.
       add<IRoleBinding>('image-pullers', {
@@ -172,8 +187,42 @@ export const builds = defineComponent({
       if (!a.source) continue;
       byTeam.set(a.team, [...(byTeam.get(a.team) ?? []), a]);
     }
+    let sccRole: string | undefined;
+    if (byTeam.size > 0 && target.assignsUids && !target.olm) {
+      // restricted-v2 forbids root; buildah needs root with SETFCAP (OpenShift Pipelines'
+      // pipelines-scc grants the same on OpenShift). Each build namespace binds it to its builder.
+      kube<SccCr>(scope, 'builder-scc', {
+        apiVersion: 'security.openshift.io/v1',
+        kind: 'SecurityContextConstraints',
+        metadata: { name: BUILDER_SCC, labels },
+        allowPrivilegedContainer: false,
+        allowPrivilegeEscalation: true,
+        allowHostDirVolumePlugin: false,
+        allowHostIPC: false,
+        allowHostNetwork: false,
+        allowHostPID: false,
+        allowHostPorts: false,
+        readOnlyRootFilesystem: false,
+        allowedCapabilities: ['SETFCAP'],
+        requiredDropCapabilities: ['KILL', 'MKNOD'],
+        runAsUser: { type: 'RunAsAny' },
+        seLinuxContext: { type: 'MustRunAs' },
+        fsGroup: { type: 'MustRunAs' },
+        supplementalGroups: { type: 'RunAsAny' },
+        volumes: ['configMap', 'downwardAPI', 'emptyDir', 'persistentVolumeClaim', 'projected', 'secret'],
+        users: [],
+        groups: [],
+      });
+      sccRole = `agentplane:scc:${BUILDER_SCC}`;
+      kube<IClusterRole>(scope, 'builder-scc-role', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: sccRole, labels },
+        rules: [{ apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: [BUILDER_SCC], verbs: ['use'] }],
+      });
+    }
     for (const team of [...byTeam.keys()].sort()) {
-      new TeamBuilds(scope, buildNamespace(team), { team, agents: byTeam.get(team)!, target, shipwright, timeout: spec.builds.timeout, labels });
+      new TeamBuilds(scope, buildNamespace(team), { team, agents: byTeam.get(team)!, target, shipwright, timeout: spec.builds.timeout, labels, sccRole });
     }
     return { namespaces: [...byTeam.keys()].sort().map(buildNamespace) };
   },

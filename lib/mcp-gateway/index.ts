@@ -1,4 +1,6 @@
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { AuthorizationPolicyCr } from '../istio/model';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
@@ -59,7 +61,8 @@ export const mcpGateway = defineComponent({
     const labels = commonLabels('mcp-gateway');
     const host = spec.mcpGateway.host;
     const meta = (name: string, namespace: string) => ({ name, namespace, labels });
-    const system = restrictedNamespace(scope, 'namespace-mcp-system', { name: MCP_SYSTEM_NAMESPACE, target, labels });
+    // In the ambient mesh, so the broker reaches mesh tool servers with its own identity.
+    const system = restrictedNamespace(scope, 'namespace-mcp-system', { name: MCP_SYSTEM_NAMESPACE, target, labels: { ...labels, [mesh.ambientLabel.key]: mesh.ambientLabel.value } });
     const gwNs = restrictedNamespace(scope, 'namespace-gateway-system', { name: MCP_GATEWAY_NAMESPACE, target, labels });
 
     const options = kube<IConfigMap>(scope, 'gateway-options', { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('mcp-gateway-options', MCP_GATEWAY_NAMESPACE), data: gatewayOptions() });
@@ -101,11 +104,36 @@ export const mcpGateway = defineComponent({
     });
     chart.node.addDependency(system, gateway);
 
+    const teams = new Set(spec.teams.map((t) => t.name));
+    const admitted = new Set<string>();
+    const admitGatewayInto = (ns: string) => {
+      if (admitted.has(ns)) return;
+      admitted.add(ns);
+      const callers = [MCP_GATEWAY_NAMESPACE, MCP_SYSTEM_NAMESPACE];
+      kube<INetworkPolicy>(scope, `admit-${ns}`, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: meta('allow-mcp-gateway', ns),
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: callers.map((n) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n } } })) }] },
+      });
+      kube<AuthorizationPolicyCr>(scope, `admit-mesh-${ns}`, {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata: meta('allow-mcp-gateway', ns),
+        spec: { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: callers } }] }] },
+      });
+    };
     for (const s of [...spec.mcpGateway.servers].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const name = serverObject(s.name);
       let backend: McpHttpRouteCr['spec']['rules'][number]['backendRefs'][number];
+      let filters: McpHttpRouteCr['spec']['rules'][number]['filters'];
       if (s.service) {
         backend = { name: s.service.name, namespace: s.service.namespace, port: s.service.port };
+        if (teams.has(s.service.namespace)) {
+          // Team namespaces deny by default: admit the gateway (tool calls) and the broker
+          // (discovery), which are the only callers of the server.
+          admitGatewayInto(s.service.namespace);
+        }
         if (s.service.namespace !== MCP_SYSTEM_NAMESPACE) {
           kube<ReferenceGrantCr>(scope, `grant-${s.name}`, {
             apiVersion: 'gateway.networking.k8s.io/v1beta1',
@@ -122,7 +150,7 @@ export const mcpGateway = defineComponent({
           apiVersion: 'networking.istio.io/v1',
           kind: 'ServiceEntry',
           metadata: meta(name, MCP_GATEWAY_NAMESPACE),
-          spec: { hosts: [u.hostname], location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: port, name: 'https', protocol: 'TLS' }], exportTo: ['.'] },
+          spec: { hosts: [u.hostname], location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: port, name: 'https', protocol: 'HTTPS' }], exportTo: ['.'] },
         }).node.addDependency(gwNs);
         kube<DestinationRuleCr>(scope, `destination-rule-${s.name}`, {
           apiVersion: 'networking.istio.io/v1',
@@ -131,6 +159,8 @@ export const mcpGateway = defineComponent({
           spec: { host: u.hostname, exportTo: ['.'], trafficPolicy: { tls: { mode: 'SIMPLE', sni: u.hostname } } },
         }).node.addDependency(gwNs);
         backend = { group: 'networking.istio.io', kind: 'Hostname', name: u.hostname, port };
+        // The router addresses the server as <name>.mcp.local; the external server expects its own host.
+        filters = [{ type: 'URLRewrite', urlRewrite: { hostname: u.hostname } }];
       }
       const route = kube<McpHttpRouteCr>(scope, `route-${s.name}`, {
         apiVersion: 'gateway.networking.k8s.io/v1',
@@ -139,7 +169,7 @@ export const mcpGateway = defineComponent({
         spec: {
           parentRefs: [{ name: MCP_GATEWAY_NAME, namespace: MCP_GATEWAY_NAMESPACE, sectionName: 'mcps' }],
           hostnames: [`${s.name}.mcp.local`],
-          rules: [{ backendRefs: [backend] }],
+          rules: [{ backendRefs: [backend], ...(filters ? { filters } : {}) }],
         },
       });
       route.node.addDependency(system, gateway);

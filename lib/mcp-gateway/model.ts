@@ -66,6 +66,9 @@ export interface McpHttpRouteCr {
   spec: {
     parentRefs: { name: string; namespace: string; sectionName: string }[];
     hostnames: string[];
-    rules: { backendRefs: { group?: string; kind?: string; name: string; namespace?: string; port: number }[] }[];
+    rules: {
+      backendRefs: { group?: string; kind?: string; name: string; namespace?: string; port: number }[];
+      filters?: { type: 'URLRewrite'; urlRewrite: { hostname: string } }[];
+    }[];
   };
 }

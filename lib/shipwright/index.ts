@@ -26,6 +26,8 @@ const WEBHOOK_SERVICE = 'shp-build-webhook';
 const WEBHOOK_SECRET = 'shipwright-build-webhook-cert';
 /** Every Shipwright CRD converts versions through the webhook, so each needs the CA bundle. */
 const CRDS = ['builds', 'buildruns', 'buildstrategies', 'clusterbuildstrategies'].map((r) => `${r}.shipwright.io`);
+/** The uid Shipwright's release pins for its controller and webhook. */
+const SHIPWRIGHT_UID = 1000;
 /** Build pods' service account outside OpenShift (created per build namespace). */
 export const BUILDER_SERVICE_ACCOUNT = 'agentplane-builder';
 
@@ -74,10 +76,17 @@ export const shipwright = defineComponent({
         labels,
         // The conversion webhooks trust the platform CA: cert-manager's CA injector fills each
         // CRD's caBundle from the webhook certificate (no script, no webhook restart).
-        patches: CRDS.map((name) => ({
-          target: { kind: 'CustomResourceDefinition', name },
-          patch: { apiVersion: 'apiextensions.k8s.io/v1', metadata: { annotations: injectFrom } },
-        })),
+        patches: [
+          ...CRDS.map((name) => ({
+            target: { kind: 'CustomResourceDefinition', name },
+            patch: { apiVersion: 'apiextensions.k8s.io/v1', metadata: { annotations: injectFrom } },
+          })),
+          // Upstream's controller and webhook pin uid 1000; where SCCs assign UIDs from a namespace
+          // range (MicroShift), that range is exactly uid 1000.
+          ...(target.assignsUids
+            ? [{ target: { kind: 'Namespace', name: NAMESPACE }, patch: { apiVersion: 'v1', metadata: { annotations: { 'openshift.io/sa.scc.uid-range': `${SHIPWRIGHT_UID}/1`, 'openshift.io/sa.scc.supplemental-groups': `${SHIPWRIGHT_UID}/1` } } } }]
+            : []),
+        ],
       });
       const host = `${WEBHOOK_SERVICE}.${NAMESPACE}`;
       kube<CertificateCr>(scope, 'webhook-certificate', {

@@ -44,3 +44,27 @@ export interface BuildRunCr {
   metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: { build: { name: string }; serviceAccount?: string };
 }
+
+/** `security.openshift.io/v1` SecurityContextConstraints (fields at the top level, not under spec). */
+export interface SccCr {
+  apiVersion: 'security.openshift.io/v1';
+  kind: 'SecurityContextConstraints';
+  metadata: { name: string; labels?: Record<string, string> };
+  allowPrivilegedContainer: boolean;
+  allowPrivilegeEscalation: boolean;
+  allowHostDirVolumePlugin: boolean;
+  allowHostIPC: boolean;
+  allowHostNetwork: boolean;
+  allowHostPID: boolean;
+  allowHostPorts: boolean;
+  readOnlyRootFilesystem: boolean;
+  allowedCapabilities: string[];
+  requiredDropCapabilities: string[];
+  runAsUser: { type: 'RunAsAny' | 'MustRunAsRange' };
+  seLinuxContext: { type: 'MustRunAs' };
+  fsGroup: { type: 'MustRunAs' | 'RunAsAny' };
+  supplementalGroups: { type: 'RunAsAny' };
+  volumes: string[];
+  users: string[];
+  groups: string[];
+}

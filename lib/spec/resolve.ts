@@ -139,7 +139,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
   const spire = checkSpire(spec, target, issues);
-  const images = resolveSources(spec.agents, fr.features, target, issues);
+  const images = resolveSources(spec.agents, fr.features, target, issues, new Set(spec.teams.map((t) => t.name)));
   const tools = resolveTools(spec, spec.agents, fr.features, issues);
   const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
   const observability = checkObservability(spec, fr.features, telemetry, issues);

@@ -199,7 +199,7 @@ const toolName = z.string().regex(TOOL_NAME, { error: 'must be a tool name: lett
 /** Tools an agent may call through the MCP gateway. */
 export const ToolGrantSchema = z.strictObject({
   server: dnsLabel(40).describe('Name of a tool server in mcpGateway.servers.'),
-  tools: z.array(toolName).max(500).optional().describe("Tools of that server the agent may call. @default every tool the server declares"),
+  tools: z.array(toolName).min(1, { error: 'must list at least one tool (omit tools to grant every tool of the server)' }).max(500).optional().describe("Tools of that server the agent may call. @default every tool the server declares"),
 });
 
 export const AgentSchema = z.strictObject({

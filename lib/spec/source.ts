@@ -31,6 +31,7 @@ export function resolveSources(
   features: ResolvedFeatures,
   target: TargetProfile,
   issues: SpecIssue[],
+  teamNames: ReadonlySet<string> = new Set(),
 ): ({ image: string; source?: ResolvedSource } | undefined)[] {
   return agents.map((a, i) => {
     if (a.image !== undefined && a.source !== undefined) {
@@ -54,6 +55,14 @@ export function resolveSources(
     }
     if (buildNamespace(a.team).length > 63) {
       issues.push({ path: `agents[${i}].team`, rule: R.wellFormed.id, message: `team "${a.team}" is too long for its build namespace "${buildNamespace(a.team)}" (63 characters at most).`, fix: 'use a team name of at most 56 characters for teams that build from source.' });
+      return undefined;
+    }
+    if (teamNames.has(buildNamespace(a.team))) {
+      issues.push({ path: `agents[${i}].source`, rule: R.reservedNamespaces.id, message: `team "${a.team}" builds in namespace "${buildNamespace(a.team)}", which is also a team.`, fix: `rename team "${buildNamespace(a.team)}".` });
+      return undefined;
+    }
+    if (s.git.startsWith('git@') && s.cloneSecret === undefined) {
+      issues.push({ path: `agents[${i}].source.cloneSecret`, rule: R.wellFormed.id, message: 'an ssh git URL needs credentials to clone.', fix: 'set cloneSecret to a Secret in the build namespace with an ssh key, or use an https:// URL.' });
       return undefined;
     }
     const inCluster = features.containerRegistry.on;

@@ -14,6 +14,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { GATEWAY_NAMESPACE } from '../ingress';
 import { PINS } from '../pins';
 import type { TargetProfile } from '../targets';
+import type { IstioExports } from '../istio';
 
 /** What the UI offers: its route. */
 export interface UiExports {
@@ -86,15 +87,15 @@ function workload(scope: Construct, p: WorkloadProps): void {
 /**
  * The agent platform UI (features.ui): the upstream backend and frontend, signed in through the
  * platform realm's public PKCE client (`<brand>-ui`, from the identity model) — no client secret,
- * no bootstrap Job with Keycloak admin credentials. Read-mostly RBAC: the backend lists agents,
- * cards, builds and workloads, and manages agents and builds; it cannot read Secrets.
+ * no bootstrap Job with Keycloak admin credentials. Read-only RBAC: the backend lists agents,
+ * cards, builds and workloads; it cannot read Secrets or change anything.
  */
 export const ui = defineComponent({
   id: 'ui',
   title: 'Agent platform UI (backend + frontend) with the platform realm PKCE client',
   toggles: ['ui'],
   dependsOn: ['keycloak', 'agent-operator'],
-  optionalDependsOn: ['shipwright'],
+  optionalDependsOn: ['shipwright', 'istio'],
   pins: () => ['ui-backend', 'ui-frontend'],
   delivery: () => 'Deployments of the pinned UI images in the platform namespace, published at ui.<domain>',
   namespaces: () => [],
@@ -108,16 +109,15 @@ export const ui = defineComponent({
     const host = `ui.${spec.domain}`;
     const realmPath = `/realms/${identity.realm}/protocol/openid-connect`;
     kube<IServiceAccount>(scope, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: BACKEND, namespace, labels } });
+    // Read-only: the platform's desired state lives in Git/Pulumi (objects the UI created would be
+    // pruned), and write access to Builds could point another team's push or clone Secret at an
+    // attacker's registry.
+    const read = ['get', 'list', 'watch'];
     const rules: NonNullable<IClusterRole['rules']> = [
-      { apiGroups: [''], resources: ['namespaces', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [names.apiGroup], resources: ['agentruntimes', 'agentcards'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-      ...(spec.features.shipwright.on
-        ? [
-            { apiGroups: ['shipwright.io'], resources: ['builds', 'buildruns'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
-            { apiGroups: ['shipwright.io'], resources: ['clusterbuildstrategies'], verbs: ['get', 'list'] },
-          ]
-        : []),
+      { apiGroups: [''], resources: ['namespaces', 'pods', 'services'], verbs: read },
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: read },
+      { apiGroups: [names.apiGroup], resources: ['agentruntimes', 'agentcards'], verbs: read },
+      ...(spec.features.shipwright.on ? [{ apiGroups: ['shipwright.io'], resources: ['builds', 'buildruns', 'clusterbuildstrategies'], verbs: read }] : []),
     ];
     kube<IClusterRole>(scope, 'cluster-role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `agentplane-ui`, labels }, rules });
     kube<IClusterRoleBinding>(scope, 'cluster-role-binding', {
@@ -164,15 +164,25 @@ export const ui = defineComponent({
       labels,
       target,
     });
-    const policy = (name: string, podName: string, from: NonNullable<NonNullable<INetworkPolicy['spec']>['ingress']>[number]['from'], port: number) =>
+    // The platform namespace is in the ambient mesh when Istio is on: the same peers arrive over
+    // HBONE, and kubelet probes from istio-cni's link-local address.
+    const policy = (name: string, podName: string, from: NonNullable<NonNullable<INetworkPolicy['spec']>['ingress']>[number]['from'], port: number, mesh?: IstioExports) =>
       kube<INetworkPolicy>(scope, name, {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name, namespace, labels },
-        spec: { podSelector: { matchLabels: { [LABELS.name]: podName } }, policyTypes: ['Ingress'], ingress: [{ from, ports: [{ protocol: 'TCP', port }] }] },
+        spec: {
+          podSelector: { matchLabels: { [LABELS.name]: podName } },
+          policyTypes: ['Ingress'],
+          ingress: [
+            { from, ports: [{ protocol: 'TCP' as const, port }] },
+            ...(mesh ? [{ from, ports: [{ protocol: 'TCP' as const, port: mesh.hbonePort }] }, { from: [{ ipBlock: { cidr: `${mesh.probeSourceAddress}/32` } }] }] : []),
+          ],
+        },
       });
-    policy('ui-backend-from-frontend', BACKEND, [{ podSelector: { matchLabels: { [LABELS.name]: FRONTEND } } }], BACKEND_PORT);
-    policy('ui-frontend-from-ingress', FRONTEND, (target.routes ? target.routerNamespaces : [{ 'kubernetes.io/metadata.name': GATEWAY_NAMESPACE }]).map((l) => ({ namespaceSelector: { matchLabels: { ...l } } })), FRONTEND_PORT);
+    const mesh = ctx.useOptional('istio');
+    policy('ui-backend-from-frontend', BACKEND, [{ podSelector: { matchLabels: { [LABELS.name]: FRONTEND } } }], BACKEND_PORT, mesh);
+    policy('ui-frontend-from-ingress', FRONTEND, (target.routes ? target.routerNamespaces : [{ 'kubernetes.io/metadata.name': GATEWAY_NAMESPACE }]).map((l) => ({ namespaceSelector: { matchLabels: { ...l } } })), FRONTEND_PORT, mesh);
     const route: UiRoute = { host, namespace, service: FRONTEND, port: FRONTEND_PORT };
     if (target.routes) {
       kube<IIngress>(scope, 'ingress', {

@@ -436,6 +436,29 @@ export const ReferenceGrantModel = z.strictObject({
   }),
 });
 
+export const SccModel = z.strictObject({
+  apiVersion: z.literal('security.openshift.io/v1'),
+  kind: z.literal('SecurityContextConstraints'),
+  metadata: clusterMeta,
+  allowPrivilegedContainer: z.literal(false),
+  allowPrivilegeEscalation: z.boolean(),
+  allowHostDirVolumePlugin: z.literal(false),
+  allowHostIPC: z.literal(false),
+  allowHostNetwork: z.literal(false),
+  allowHostPID: z.literal(false),
+  allowHostPorts: z.literal(false),
+  readOnlyRootFilesystem: z.boolean(),
+  allowedCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)),
+  requiredDropCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)),
+  runAsUser: z.strictObject({ type: z.enum(['RunAsAny', 'MustRunAsRange', 'MustRunAsNonRoot']) }),
+  seLinuxContext: z.strictObject({ type: z.enum(['MustRunAs', 'RunAsAny']) }),
+  fsGroup: z.strictObject({ type: z.enum(['MustRunAs', 'RunAsAny']) }),
+  supplementalGroups: z.strictObject({ type: z.enum(['MustRunAs', 'RunAsAny']) }),
+  volumes: z.array(z.enum(['configMap', 'downwardAPI', 'emptyDir', 'persistentVolumeClaim', 'projected', 'secret', 'csi', 'ephemeral'])),
+  users: z.array(z.string()),
+  groups: z.array(z.string()),
+});
+
 export const OWN_MODELS: Record<string, z.ZodType> = {
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitorModel,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRuleModel,
@@ -454,6 +477,7 @@ export const OWN_MODELS: Record<string, z.ZodType> = {
   'shipwright.io/v1beta1/Build': BuildModel,
   'shipwright.io/v1beta1/BuildRun': BuildRunModel,
   'gateway.networking.k8s.io/v1beta1/ReferenceGrant': ReferenceGrantModel,
+  'security.openshift.io/v1/SecurityContextConstraints': SccModel,
   'gateway.networking.k8s.io/v1/Gateway': GatewayModel,
   'gateway.networking.k8s.io/v1/HTTPRoute': HttpRouteModel,
   'kiali.io/v1alpha1/Kiali': KialiModel,
