@@ -8,6 +8,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { defineComponent } from '../core/component';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
+import { dnsEgressRule, namespacePeer, publicEgressRule } from '../core/network';
 import { REGISTRY_NAMESPACE, REGISTRY_PORT } from '../registry/endpoints';
 import { SHIPWRIGHT_API, type BuildCr, type BuildRunCr, type SccCr } from '../shipwright/model';
 import { BUILDER_SERVICE_ACCOUNT, type ShipwrightExports } from '../shipwright';
@@ -20,8 +21,6 @@ export interface BuildsExports {
   readonly namespaces: readonly string[];
 }
 
-export { buildNamespace };
-
 /** The BuildRun of one source revision: the agent name and the first 8 hex digits of its tag (labels cap names at 63). */
 export function buildRunName(agent: ResolvedAgent): string {
   return `${agent.name}-${agent.source!.tag.slice('src-'.length, 'src-'.length + 8)}`;
@@ -29,9 +28,6 @@ export function buildRunName(agent: ResolvedAgent): string {
 
 /** SCC build pods use on SCC targets without OpenShift Pipelines (MicroShift): root with SETFCAP, nothing more. */
 export const BUILDER_SCC = 'agentplane-builder';
-
-/** Ranges external egress never reaches: cluster and node networks stay behind their own policies. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 
 interface TeamBuildsProps {
   readonly team: string;
@@ -107,23 +103,13 @@ class TeamBuilds extends Construct {
     });
     const policy = (pid: string, spec: INetworkPolicy['spec']) => add<INetworkPolicy>(pid, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(pid), spec });
     policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    const dns = p.target.dns;
-    const egress: NonNullable<NonNullable<INetworkPolicy['spec']>['egress']> = [
-      {
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } }, podSelector: { matchLabels: { ...dns.podLabels } } }],
-        ports: dns.ports.flatMap((port) => [
-          { protocol: 'UDP', port },
-          { protocol: 'TCP', port },
-        ]),
-      },
-      // Git over HTTPS or SSH and base images over HTTPS, on public addresses only.
-      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [443, 22].map((port) => ({ protocol: 'TCP', port })) },
-    ];
+    // Git over HTTPS or SSH and base images over HTTPS, on public addresses only.
+    const egress = [dnsEgressRule(p.target), publicEgressRule([443, 22])];
     if (p.agents.some((a) => a.source!.inClusterRegistry)) {
-      egress.push({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': REGISTRY_NAMESPACE } } }], ports: [{ protocol: 'TCP', port: REGISTRY_PORT }] });
+      egress.push({ to: [namespacePeer(REGISTRY_NAMESPACE)], ports: [{ protocol: 'TCP', port: REGISTRY_PORT }] });
     }
     if (p.target.internalRegistry && p.agents.some((a) => a.source!.repository.startsWith(`${p.target.internalRegistry}/`))) {
-      egress.push({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-image-registry' } } }], ports: [{ protocol: 'TCP', port: 5000 }] });
+      egress.push({ to: [namespacePeer('openshift-image-registry')], ports: [{ protocol: 'TCP', port: 5000 }] });
     }
     policy('allow-build-egress', { podSelector: {}, policyTypes: ['Egress'], egress });
 
@@ -180,7 +166,6 @@ export const builds = defineComponent({
   build(scope, ctx) {
     const { spec, target } = ctx;
     const shipwright = ctx.use('shipwright');
-    ctx.useOptional('registry');
     const labels = commonLabels('builds');
     const byTeam = new Map<string, ResolvedAgent[]>();
     for (const a of [...spec.agents].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {

@@ -1,3 +1,4 @@
+import type { ManifestPatch } from './upstream';
 import type { TargetProfile } from '../targets';
 
 /**
@@ -73,5 +74,18 @@ export function restrictedPodTemplatePatch(containerName: string): Record<string
   return {
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     containers: [{ name: containerName, securityContext: restrictedContainerSecurityContext(false) }],
+  };
+}
+
+/**
+ * Patch for an upstream release's own Namespace on targets where SCCs assign UIDs from a
+ * namespace range (MicroShift): the range is exactly the UID upstream pins, so restricted-v2
+ * admits the upstream pods unchanged.
+ */
+export function pinnedUidRangePatch(namespace: string, uid: number): ManifestPatch {
+  const range = `${uid}/1`;
+  return {
+    target: { kind: 'Namespace', name: namespace },
+    patch: { apiVersion: 'v1', metadata: { annotations: { 'openshift.io/sa.scc.uid-range': range, 'openshift.io/sa.scc.supplemental-groups': range } } },
   };
 }

@@ -1,4 +1,9 @@
+import type { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { TargetProfile } from '../targets';
 import type { UiRoute } from '../core/component';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
@@ -16,6 +21,26 @@ export interface IngressExports {
 
 /** Namespace of the platform gateway (its pods reach the UIs' Services). */
 export const GATEWAY_NAMESPACE = 'istio-ingress';
+
+/** Where browser traffic to a UI comes from: the router's namespaces (Routes), else the platform gateway's. */
+export function uiIngressPeers(target: TargetProfile): INetworkPolicyPeer[] {
+  return (target.routes ? target.routerNamespaces : [{ 'kubernetes.io/metadata.name': GATEWAY_NAMESPACE }]).map((l) => ({ namespaceSelector: { matchLabels: { ...l } } }));
+}
+
+/**
+ * A UI on a Routes target: an Ingress the router turns into an edge-terminated Route for
+ * `ui.host` (the platform gateway's HTTPRoutes play this part elsewhere).
+ */
+export function routeIngress(scope: Construct, ui: UiRoute, labels: Record<string, string>, annotations: Record<string, string> = {}): ApiObject {
+  return kube<IIngress>(scope, 'ingress', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: ui.service, namespace: ui.namespace, labels, annotations: { 'route.openshift.io/termination': 'edge', ...annotations } },
+    spec: {
+      rules: [{ host: ui.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ui.service, port: { number: ui.port } } } }] } }],
+    },
+  });
+}
 const NAMESPACE = GATEWAY_NAMESPACE;
 const GATEWAY = 'platform';
 const TLS_SECRET = 'platform-wildcard-tls';

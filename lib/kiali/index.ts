@@ -1,10 +1,10 @@
-import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { UiRoute } from '../core/component';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { OlmSubscription } from '../core/olm';
 import { ManifestBundle } from '../core/upstream';
+import { routeIngress } from '../ingress';
 
 /** What Kiali offers: its UI route. */
 export interface KialiExports {
@@ -84,14 +84,7 @@ export const kiali = defineComponent({
     });
     if (target.routes) {
       // The router turns this Ingress into an edge-terminated Route (MicroShift).
-      kube<IIngress>(scope, 'ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: 'kiali', namespace: NAMESPACE, labels, annotations: { 'route.openshift.io/termination': 'edge' } },
-        spec: {
-          rules: [{ host: ui.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ui.service, port: { number: ui.port } } } }] } }],
-        },
-      });
+      routeIngress(scope, ui, labels);
     }
     return { ui };
   },

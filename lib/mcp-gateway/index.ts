@@ -4,6 +4,7 @@ import type { AuthorizationPolicyCr } from '../istio/model';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
+import { namespacePeer } from '../core/network';
 import { restrictedNamespace } from '../core/namespace';
 import { HelmRelease } from '../core/upstream';
 import { gatewayOptions, type GatewayCr } from '../ingress/model';
@@ -114,7 +115,7 @@ export const mcpGateway = defineComponent({
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: meta('allow-mcp-gateway', ns),
-        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: callers.map((n) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n } } })) }] },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: callers.map(namespacePeer) }] },
       });
       kube<AuthorizationPolicyCr>(scope, `admit-mesh-${ns}`, {
         apiVersion: 'security.istio.io/v1',

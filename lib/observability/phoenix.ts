@@ -1,4 +1,3 @@
-import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -10,7 +9,7 @@ import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
 import { Postgres } from '../core/postgres';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import { GATEWAY_NAMESPACE } from '../ingress';
+import { routeIngress, uiIngressPeers } from '../ingress';
 import { PINS } from '../pins';
 import { COLLECTOR_POD_LABELS, OBSERVABILITY_NAMESPACE } from './endpoints';
 
@@ -173,7 +172,7 @@ export const phoenix = defineComponent({
           { from: [{ podSelector: { matchLabels: { ...COLLECTOR_POD_LABELS } } }], ports: [{ protocol: 'TCP', port: GRPC_PORT }] },
           // The UI (behind Phoenix's own login) from the router, or the platform gateway.
           {
-            from: (target.routes ? target.routerNamespaces : [{ 'kubernetes.io/metadata.name': GATEWAY_NAMESPACE }]).map((l) => ({ namespaceSelector: { matchLabels: { ...l } } })),
+            from: uiIngressPeers(target),
             ports: [{ protocol: 'TCP', port: HTTP_PORT }],
           },
         ],
@@ -182,14 +181,7 @@ export const phoenix = defineComponent({
 
     if (target.routes) {
       // The router turns this Ingress into an edge-terminated Route (MicroShift, OpenShift).
-      kube<IIngress>(scope, 'ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { ...meta(NAME), annotations: { 'route.openshift.io/termination': 'edge' } },
-        spec: {
-          rules: [{ host: ui.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: NAME, port: { number: HTTP_PORT } } } }] } }],
-        },
-      });
+      routeIngress(scope, ui, meta(NAME).labels);
     }
     return { ui };
   },

@@ -3,6 +3,7 @@ import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { restrictedNamespace } from '../core/namespace';
 import { OlmSubscription } from '../core/olm';
+import { pinnedUidRangePatch } from '../core/security';
 import { ReleaseManifests } from '../core/upstream';
 import type { CertificateCr } from '../cert-manager/model';
 import { PINS } from '../pins';
@@ -81,11 +82,8 @@ export const shipwright = defineComponent({
             target: { kind: 'CustomResourceDefinition', name },
             patch: { apiVersion: 'apiextensions.k8s.io/v1', metadata: { annotations: injectFrom } },
           })),
-          // Upstream's controller and webhook pin uid 1000; where SCCs assign UIDs from a namespace
-          // range (MicroShift), that range is exactly uid 1000.
-          ...(target.assignsUids
-            ? [{ target: { kind: 'Namespace', name: NAMESPACE }, patch: { apiVersion: 'v1', metadata: { annotations: { 'openshift.io/sa.scc.uid-range': `${SHIPWRIGHT_UID}/1`, 'openshift.io/sa.scc.supplemental-groups': `${SHIPWRIGHT_UID}/1` } } } }]
-            : []),
+          // Upstream's controller and webhook pin uid 1000.
+          ...(target.assignsUids ? [pinnedUidRangePatch(NAMESPACE, SHIPWRIGHT_UID)] : []),
         ],
       });
       const host = `${WEBHOOK_SERVICE}.${NAMESPACE}`;

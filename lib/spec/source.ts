@@ -31,7 +31,7 @@ export function resolveSources(
   features: ResolvedFeatures,
   target: TargetProfile,
   issues: SpecIssue[],
-  teamNames: ReadonlySet<string> = new Set(),
+  teamNames: ReadonlySet<string>,
 ): ({ image: string; source?: ResolvedSource } | undefined)[] {
   return agents.map((a, i) => {
     if (a.image !== undefined && a.source !== undefined) {

@@ -1,6 +1,7 @@
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { OlmSubscription } from '../core/olm';
+import { pinnedUidRangePatch } from '../core/security';
 import { ReleaseManifests } from '../core/upstream';
 import { PINS } from '../pins';
 
@@ -42,7 +43,6 @@ export const tekton = defineComponent({
       return { namespace: 'openshift-pipelines' };
     }
     // The release creates its own namespaces (Pod Security restricted upstream).
-    const uidRange = { 'openshift.io/sa.scc.uid-range': `${TEKTON_UID}/1`, 'openshift.io/sa.scc.supplemental-groups': `${TEKTON_UID}/1` };
     new ReleaseManifests(scope, 'release', {
       name: 'tekton-pipelines',
       namespace: NAMESPACE,
@@ -56,11 +56,7 @@ export const tekton = defineComponent({
         // TaskRun pods get restricted security contexts, so build steps that do not need more
         // run under the namespace's Pod Security level.
         { target: { kind: 'ConfigMap', name: 'feature-flags' }, patch: { apiVersion: 'v1', data: { 'set-security-context': 'true' } } },
-        // Upstream pins uid/gid 65532; where SCCs assign UIDs from a namespace range (MicroShift),
-        // the range is that one UID, so restricted-v2 admits the upstream pods unchanged.
-        ...(target.assignsUids
-          ? [NAMESPACE, RESOLVERS_NAMESPACE].map((name) => ({ target: { kind: 'Namespace', name }, patch: { apiVersion: 'v1', metadata: { annotations: uidRange } } }))
-          : []),
+        ...(target.assignsUids ? [NAMESPACE, RESOLVERS_NAMESPACE].map((ns) => pinnedUidRangePatch(ns, TEKTON_UID)) : []),
       ],
     });
     return { namespace: NAMESPACE };

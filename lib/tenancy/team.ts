@@ -7,6 +7,7 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import type { ApiObject } from 'cdk8s';
 import type { BrandNames } from '../brand';
 import { LABELS } from '../core/labels';
+import { dnsEgressRule, namespacePeer, publicEgressRule } from '../core/network';
 import { kube } from '../core/kube';
 import { restrictedNamespace } from '../core/namespace';
 import type { ResolvedAgent, ResolvedTeam } from '../spec/resolve';
@@ -32,7 +33,6 @@ export interface TeamProps {
   readonly mesh?: { readonly exports: IstioExports; readonly agents: readonly ResolvedAgent[]; readonly platformNamespaces: readonly string[] };
 }
 
-const nsSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
 
 /**
  * A team: its namespace (Pod Security `restricted`, enrolled in the operator's webhook), team
@@ -131,32 +131,24 @@ export class Team extends Construct {
     policy('allow-dns', {
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ ...nsSelector(target.dns.namespace), podSelector: { matchLabels: { ...target.dns.podLabels } } }],
-          ports: target.dns.ports.flatMap((port) => [
-            { protocol: 'UDP', port },
-            { protocol: 'TCP', port },
-          ]),
-        },
-      ],
+      egress: [dnsEgressRule(target)],
     });
     policy('allow-platform-ingress', {
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: props.platformNamespaces.map(nsSelector) }],
+      ingress: [{ from: props.platformNamespaces.map(namespacePeer) }],
     });
     policy('allow-identity-egress', {
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [{ to: [nsSelector(props.identity.namespace)], ports: [{ protocol: 'TCP', port: props.identity.port }] }],
+      egress: [{ to: [namespacePeer(props.identity.namespace)], ports: [{ protocol: 'TCP', port: props.identity.port }] }],
     });
     if (props.telemetry) {
       const t = props.telemetry;
       policy('allow-telemetry-egress', {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{ to: [{ ...nsSelector(t.namespace), podSelector: { matchLabels: { ...t.podLabels } } }], ports: t.ports.map((port) => ({ protocol: 'TCP', port })) }],
+        egress: [{ to: [{ ...namespacePeer(t.namespace), podSelector: { matchLabels: { ...t.podLabels } } }], ports: t.ports.map((port) => ({ protocol: 'TCP', port })) }],
       });
     }
     if (props.mcpGateway && props.mcpGateway.agents.length) {
@@ -165,7 +157,7 @@ export class Team extends Construct {
         policy(`allow-mcp-gateway-egress-${agent}`, {
           podSelector: { matchLabels: { [LABELS.name]: agent, [LABELS.team]: team.name } },
           policyTypes: ['Egress'],
-          egress: [{ to: [nsSelector(g.namespace)], ports: [{ protocol: 'TCP', port: g.port }] }],
+          egress: [{ to: [namespacePeer(g.namespace)], ports: [{ protocol: 'TCP', port: g.port }] }],
         });
       }
     }
@@ -205,12 +197,7 @@ export class Team extends Construct {
       policy('allow-external-egress', {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } }],
-            ports: [{ protocol: 'TCP', port: 443 }],
-          },
-        ],
+        egress: [publicEgressRule([443])],
       });
     }
   }

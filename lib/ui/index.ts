@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
-import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
@@ -11,7 +10,7 @@ import { defineComponent } from '../core/component';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import { GATEWAY_NAMESPACE } from '../ingress';
+import { routeIngress, uiIngressPeers } from '../ingress';
 import { PINS } from '../pins';
 import type { TargetProfile } from '../targets';
 import type { IstioExports } from '../istio';
@@ -182,15 +181,10 @@ export const ui = defineComponent({
       });
     const mesh = ctx.useOptional('istio');
     policy('ui-backend-from-frontend', BACKEND, [{ podSelector: { matchLabels: { [LABELS.name]: FRONTEND } } }], BACKEND_PORT, mesh);
-    policy('ui-frontend-from-ingress', FRONTEND, (target.routes ? target.routerNamespaces : [{ 'kubernetes.io/metadata.name': GATEWAY_NAMESPACE }]).map((l) => ({ namespaceSelector: { matchLabels: { ...l } } })), FRONTEND_PORT, mesh);
+    policy('ui-frontend-from-ingress', FRONTEND, uiIngressPeers(target), FRONTEND_PORT, mesh);
     const route: UiRoute = { host, namespace, service: FRONTEND, port: FRONTEND_PORT };
     if (target.routes) {
-      kube<IIngress>(scope, 'ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: FRONTEND, namespace, labels, annotations: { 'route.openshift.io/termination': 'edge', 'haproxy.router.openshift.io/timeout': '300s' } },
-        spec: { rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: FRONTEND, port: { number: FRONTEND_PORT } } } }] } }] },
-      });
+      routeIngress(scope, route, labels, { 'haproxy.router.openshift.io/timeout': '300s' });
     }
     return { ui: route };
   },
