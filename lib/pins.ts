@@ -132,6 +132,13 @@ export const PINS = {
     version: 'stable',
     origin: 'Red Hat build of OpenTelemetry installation docs (OpenShift 4.11+)',
   },
+  'opentelemetry-operator-chart': {
+    title: 'OpenTelemetry operator, upstream Helm chart (kind, MicroShift; only when an agent sets telemetry.autoInstrument): injects auto-instrumentation',
+    kind: 'helm-chart',
+    source: 'https://open-telemetry.github.io/opentelemetry-helm-charts/opentelemetry-operator',
+    version: '0.122.0',
+    origin: 'open-telemetry/opentelemetry-helm-charts release tag opentelemetry-operator-0.122.0 (Aug 2026, appVersion: operator 0.158.0), the newest chart at pin time',
+  },
   phoenix: {
     title: 'Arize Phoenix LLM trace viewer (non-root image variant)',
     kind: 'image',

@@ -43,6 +43,8 @@ export const SPEC_RULES = {
   budgetsEnforced: rule('AP120', 'spec', 'budgets are enforced', 'A token or cost budget nothing measures or alerts on is a control that silently does not exist.', 'turn on features.observability.otel and the Prometheus operator integration, and price the models a cost budget counts.'),
   buildOutput: rule('AP121', 'spec', 'builds push somewhere', 'A source build with no registry to push to never produces the image its Deployment waits for.', 'turn on features.containerRegistry, use a target with an internal registry, or set source.outputImage.'),
   toolGrants: rule('AP122', 'spec', 'tool grants resolve', 'A grant naming a tool no server declares authorizes nothing and hides a typo; grants without the gateway are not enforced.', 'grant tools the server lists in mcpGateway.servers, with features.mcpGateway on.'),
+  autoInstrumentation: rule('AP125', 'spec', 'auto-instrumentation injectable and restricted', 'Injected instrumentation needs the OpenTelemetry operator and the collector, and must leave team namespaces at Pod Security restricted: Go\'s eBPF agent is a privileged root sidecar.', 'turn on features.observability.otel; instrument Go agents with the OpenTelemetry Go SDK.'),
+  installModes: rule('AP124', 'spec', 'third-party installs consistent', 'A product marked off that something on needs, or external settings on a product the platform installs, would fail far from the cause (a missing CRD, a dangling endpoint).', 'mark the product managed or external (install.<product>), or turn off what needs it; give external settings only with mode external.'),
   secretsByReference: rule('AP111', 'spec', 'secrets by reference only', 'A credential written as a value ends up in Git and in every copy of the output.', 'declare it in secretEnv from a Secret, an ExternalSecret or a SealedSecret.'),
 } as const satisfies Record<string, Rule>;
 
@@ -50,6 +52,7 @@ export const PLAN_RULES = {
   apiGroupProvided: rule('AP301', 'plan', 'API groups provided', 'A custom resource whose CRD nobody installs never applies.', 'enable the component that installs it, or declare the group as cluster-provided.'),
   dependencyOrder: rule('AP302', 'plan', 'dependencies declared', 'An object needing something a later component installs races at install time.', 'declare the component in dependsOn.'),
   uniqueObjects: rule('AP303', 'plan', 'one object, one owner', 'Two components emitting the same object fight over it.', 'emit each object once.'),
+  namespaceScope: rule('AP305', 'plan', 'namespace-scoped grants only (rbac.scope: namespace)', 'Where policy engines forbid cluster-wide grants, a component that needs them fails at apply time, one object at a time.', 'mark the product external (install.<product>: external, installed by the cluster administrators) or turn the feature off.'),
   acyclic: rule('AP304', 'plan', 'no dependency cycles', 'A cycle cannot be installed in any order.', 'break the cycle.'),
 } as const satisfies Record<string, Rule>;
 

@@ -6,6 +6,7 @@ import { renderGitOps, serializeFiles, type OutputFile } from './backends/gitops
 import { CheckError, runChecks } from './checks';
 import { buildPlan, type Plan } from './core/plan';
 import { buildPlatform, type Platform } from './core/platform';
+import { checkRbacScope } from './core/rbac-scope';
 import type { ResolvedSpec } from './spec/resolve';
 
 /** File marking a folder as agentplane output, so `synth` only ever replaces its own folders. */
@@ -53,6 +54,7 @@ export function clusterObjects(files: readonly OutputFile[]): KubeObject[] {
 export function synthesize(spec: ResolvedSpec): SynthOutput {
   const platform = buildPlatform(spec);
   const plan = buildPlan(platform);
+  checkRbacScope(platform, plan);
   const files = renderGitOps(platform, plan);
   const violations = runChecks(clusterObjects(files));
   if (violations.length > 0) throw new CheckError(violations);

@@ -72,7 +72,7 @@ describe('plan errors', () => {
     const app = new App({ outdir: 'unused' });
     const chart = new Chart(app, 'tenancy', { disableResourceNameHashes: true });
     build(chart);
-    return { spec, app, components: [{ def: { id: 'tenancy', dependsOn: [] } as unknown as ComponentDefinition, chart, wave: 0, reason: 'test' }], skipped: [] };
+    return { spec, app, components: [{ def: { id: 'tenancy', dependsOn: [] } as unknown as ComponentDefinition, chart, wave: 0, reason: 'test' }], skipped: [], external: [] };
   };
 
   it('rejects a custom resource whose API group nobody installs', () => {

@@ -1,3 +1,4 @@
+import { synthesize } from '../lib/synth';
 import { App, ApiObject, Chart } from 'cdk8s';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ function planMessage(build: (c: Chart) => void): string {
   const app = new App({ outdir: 'unused' });
   const chart = new Chart(app, 'tenancy', { disableResourceNameHashes: true });
   build(chart);
-  const p: Platform = { spec: composeSpec({}), app, components: [{ def: { id: 'tenancy', dependsOn: [] } as unknown as ComponentDefinition, chart, wave: 0, reason: 't' }], skipped: [] };
+  const p: Platform = { spec: composeSpec({}), app, components: [{ def: { id: 'tenancy', dependsOn: [] } as unknown as ComponentDefinition, chart, wave: 0, reason: 't' }], skipped: [], external: [] };
   try {
     buildPlan(p);
   } catch (e) {
@@ -79,11 +80,13 @@ const TRIGGERS: Record<string, () => string[]> = {
   AP116: () => specIds({ keycloak: { platformRealm: { clients: [{ clientId: 'web', type: 'public', redirectUris: ['https://a.example/*'], exchange: ['x'] }] } } }),
   AP117: () => specIds({ spire: { jwtSvidTtl: '2h' } }),
   AP118: () => specIds({ target: 'kind', spire: { delivery: 'olm' } }),
+  AP124: () => specIds({ install: { keycloak: 'off' } }),
   AP119: () => specIds({ features: { observability: { otel: true } }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { protocol: 'http/protobuf', endpoint: 'http://otel-collector.observability:4317' } }] }),
   AP120: () => specIds({ teams: [{ name: 't', budget: { dailyTokens: 1000 } }] }),
   // features.builds on, registry off, kind has no internal registry.
   AP121: () => specIds({ features: { builds: true }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', source: { git: 'https://git.example/a', revision: 'v1' } }] }),
   AP122: () => specIds({ features: { mcpGateway: true }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', tools: [{ server: 'missing' }] }] }),
+  AP125: () => specIds({ features: { observability: { otel: true } }, teams: [{ name: 't' }], agents: [{ name: 'a', team: 't', image: 'r/a:1', telemetry: { autoInstrument: 'go' } }] }),
   AP301: () => [planMessage((c) => new ApiObject(c, 'w', { apiVersion: 'example.com/v1', kind: 'W', metadata: { name: 'w', namespace: 'n' } })).slice(1, 6)],
   AP302: () => {
     // A tenancy object in a namespace that a later component creates.
@@ -93,7 +96,7 @@ const TRIGGERS: Record<string, () => string[]> = {
     cm(first, 'cm', 'x');
     new ApiObject(later, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } });
     const def = (id: string) => ({ id, dependsOn: [] }) as unknown as ComponentDefinition;
-    const p: Platform = { spec: composeSpec({}), app, components: [{ def: def('tenancy'), chart: first, wave: 0, reason: 't' }, { def: def('keycloak'), chart: later, wave: 1, reason: 't' }], skipped: [] };
+    const p: Platform = { spec: composeSpec({}), app, components: [{ def: def('tenancy'), chart: first, wave: 0, reason: 't' }, { def: def('keycloak'), chart: later, wave: 1, reason: 't' }], skipped: [], external: [] };
     try {
       buildPlan(p);
     } catch (e) {
@@ -102,6 +105,14 @@ const TRIGGERS: Record<string, () => string[]> = {
     return [];
   },
   AP303: () => [planMessage((c) => (cm(c, 'a', 'x'), cm(c, 'b', 'x'))).slice(1, 6)],
+  AP305: () => {
+    try {
+      synthesize(composeSpec({ spec: { rbac: { scope: 'namespace' } } }));
+    } catch (e) {
+      return [(e as Error).message.slice(1, 6)];
+    }
+    return [];
+  },
   AP304: () => [
     planMessage((c) => {
       const a = cm(c, 'a', 'a');

@@ -18,6 +18,9 @@ export const agentOperator = defineComponent({
   id: 'agent-operator',
   title: 'Agent operator + admission webhook',
   toggles: [],
+  install: 'agentOperator',
+  // Installed by the cluster's administrators (same release: the names come from the pin).
+  external: (ctx) => ({ namespace: ctx.names.platformNamespace, apiVersion: ctx.names.apiVersion }),
   dependsOn: ['cert-manager', 'keycloak'],
   // With the mesh on, the operator joins it so agents can admit it by identity under STRICT mTLS.
   optionalDependsOn: ['istio', 'spire'],

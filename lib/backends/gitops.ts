@@ -33,11 +33,15 @@ export function renderGitOps(platform: Platform, plan: Plan): OutputFile[] {
 
   platform.components.forEach((c, i) => {
     const folder = componentFolder(i, c.def.id);
+    let written = 0;
     for (const top of c.chart.node.children) {
       const objects: KubeObject[] = [];
       collect(top, undefined, objects, plan, depth);
       if (objects.length > 0) files.push({ path: `${folder}/${top.node.id}.yaml`, objects });
+      written += objects.length;
     }
+    // Git keeps no empty folders: an Application for one would fail with "app path does not exist".
+    if (written === 0) return;
     appFiles.push({
       path: `apps/${folder}.yaml`,
       objects: [

@@ -17,6 +17,9 @@ export const certManager = defineComponent({
   id: 'cert-manager',
   title: 'cert-manager (certificates for platform webhooks)',
   toggles: ['certManager'],
+  install: 'certManager',
+  // An existing cert-manager (upstream or the OpenShift operator): its CRDs are the cluster's.
+  external: (ctx) => ({ namespace: ctx.spec.install.certManager.namespace, apiGroups: API_GROUPS }),
   dependsOn: [],
   pins: (t) => (t.olm ? ['cert-manager-operator'] : ['cert-manager']),
   delivery: (t) =>

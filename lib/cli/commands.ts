@@ -119,6 +119,7 @@ export function summary(spec: ResolvedSpec, r: SynthOutput, dir: string): string
     const pins = c.def.pins(spec.target, spec).map((p) => `${p} ${spec.versions[p]}`).join(', ');
     lines.push(`  wave ${c.wave}  ${c.def.id.padEnd(15)} on  ${String(objects).padStart(6)} objects  ${c.reason}${pins ? `  [${pins}]` : ''}`);
   });
+  for (const s of r.platform.external) lines.push(`          ${s.def.id.padEnd(15)} external  ${s.reason}`);
   for (const s of r.platform.skipped) lines.push(`          ${s.def.id.padEnd(15)} off  ${s.reason}`);
   const delivered = new Set(COMPONENTS.flatMap((c) => c.toggles));
   const pending = FEATURE_IDS.filter((f) => spec.features[f].on && !delivered.has(f));

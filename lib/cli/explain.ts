@@ -4,17 +4,22 @@ import { componentStates, installOrder } from '../core/platform';
 import { POD_SECURITY_EXCEPTIONS } from '../core/security';
 import { PINS } from '../pins';
 import { FEATURE_IDS } from '../spec/features';
+import { INSTALL_IDS } from '../spec/install-ids';
 import type { ResolvedSpec } from '../spec/resolve';
 import { authBridgeFor } from '../tenancy/auth-bridge';
 import { agentClientId, agentUrl } from '../tenancy/agent';
 import { spiffeId } from '../spec/resolve';
 import { SPIRE_ENDPOINT_SOCKET } from '../spire';
 import { edgePolicy } from '../graph';
+import { INSTRUMENTATION_NAME } from '../auto-instrumentation';
 
 /** Everything `explain` reports, as data (also its `--json` form). */
 export function explainData(spec: ResolvedSpec) {
-  const { on, off } = componentStates(spec);
-  const order = installOrder(on.map((c) => c.def));
+  const { on, off, external } = componentStates(spec);
+  const order = installOrder(
+    on.map((c) => c.def),
+    new Set(external.map((c) => c.def.id)),
+  );
   const portOf = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
   const byKey = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a]));
   return {
@@ -41,6 +46,9 @@ export function explainData(spec: ResolvedSpec) {
       pins: def.pins(spec.target, spec).map((p) => ({ id: p, version: spec.versions[p], source: PINS[p].source, origin: PINS[p].origin })),
     })),
     off: off.map((s) => ({ id: s.def.id, reason: s.reason })),
+    external: external.map((s) => ({ id: s.def.id, reason: s.reason })),
+    /** Who provides each third-party product. */
+    install: INSTALL_IDS.map((id) => ({ product: id, ...spec.install[id] })),
     namespaces: order.flatMap(({ def }) =>
       def.namespaces(spec).map((ns) => ({ namespace: ns, component: def.id, podSecurity: POD_SECURITY_EXCEPTIONS[ns]?.level ?? 'restricted', ...(POD_SECURITY_EXCEPTIONS[ns] ? { why: POD_SECURITY_EXCEPTIONS[ns]!.why } : {}) })),
     ),
@@ -63,6 +71,8 @@ export function explainData(spec: ResolvedSpec) {
       telemetry: a.telemetry
         ? { endpoint: a.telemetry.endpoint, protocol: a.telemetry.protocol, receiver: a.telemetry.platformCollector ? 'platform collector' : 'own endpoint (spec)' }
         : { endpoint: null, protocol: null, receiver: 'none: exporters off (features.observability.otel is off)' },
+      /** Language whose SDK the OpenTelemetry operator injects; null when the agent instruments itself. */
+      autoInstrument: a.telemetry?.autoInstrument ?? null,
     })),
     realms: [
       { realm: BRAND.realm, platform: true, clients: [`${BRAND.brand}-ui (public)`, ...spec.keycloak.platformRealm.clients.map((c) => `${c.clientId} (${c.type})`)] },
@@ -91,7 +101,10 @@ export function renderExplain(d: ReturnType<typeof explainData>): string {
     for (const p of c.pins) l.push(`          pin ${p.id} ${p.version}  (${p.source}; ${p.origin})`);
     if (c.namespaces.length) l.push(`          namespaces: ${c.namespaces.join(', ')}`);
   }
+  for (const o of d.external) l.push(`  external ${o.id}: ${o.reason}`);
   for (const o of d.off) l.push(`  off     ${o.id}: ${o.reason}`);
+  l.push('', 'third-party products (install.<product>: managed | external | off):');
+  for (const p of d.install) l.push(`  ${p.product.padEnd(14)} ${p.mode.padEnd(8)}  ${p.reason}`);
   l.push('', 'namespaces (Pod Security):');
   for (const n of d.namespaces) l.push(`  ${n.namespace.padEnd(24)} ${n.podSecurity.padEnd(10)} ${n.component}${'why' in n ? `: ${n.why}` : ''}`);
   if (d.agents.length) {
@@ -104,6 +117,7 @@ export function renderExplain(d: ReturnType<typeof explainData>): string {
       a.calls.forEach((c, i) => l.push(`          may call ${c.url}  [${c.enforcedBy}; token audience ${a.identity.tokenAudiences[i]}]`));
       if (a.calledBy.length) l.push(`          called by: ${a.calledBy.join(', ')}`);
       l.push(`          traces: ${a.telemetry.endpoint ? `${a.telemetry.protocol} to ${a.telemetry.endpoint} (${a.telemetry.receiver})` : a.telemetry.receiver}`);
+      if (a.autoInstrument) l.push(`          auto-instrumented: ${a.autoInstrument} SDK injected by the OpenTelemetry operator (Instrumentation ${a.namespace}/${INSTRUMENTATION_NAME})`);
     }
   }
   l.push('', 'Keycloak realms:');

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { BrandNames } from '../brand';
 import type { PinId } from '../pins';
 import type { FeatureId } from '../spec/features';
+import type { InstallId } from '../spec/install-ids';
 import type { ResolvedSpec } from '../spec/resolve';
 import type { TargetProfile } from '../targets';
 import type { AgentOperatorExports } from '../agent-operator';
@@ -81,6 +82,17 @@ export interface ComponentDefinition<K extends ComponentId = ComponentId> {
    * provides it, or another delivery covers it); undefined when it applies.
    */
   readonly notOn?: (target: TargetProfile) => string | undefined;
+  /**
+   * The third-party product this component installs (spec `install.<id>`); absent for the
+   * platform's own components. When that product is `off` the component is off.
+   */
+  readonly install?: InstallId;
+  /**
+   * Exports of the product when it is `external` (already on the cluster): nothing is built and
+   * the component appears as external. Components that still add objects of their own when the
+   * product is external (realm imports, build strategies) read the mode in `build` instead.
+   */
+  readonly external?: (ctx: BuildContext) => ComponentExportsMap[K];
   /** Components that must be installed first and whose exports this one uses. */
   readonly dependsOn: readonly ComponentId[];
   /** Components used when on, ordered before this one when present. */

@@ -26,13 +26,27 @@ export interface Platform {
   /** Enabled components in install order. */
   readonly components: readonly BuiltComponent[];
   readonly skipped: readonly SkippedComponent[];
+  /** Components whose product is already on the cluster: nothing built, exports wired to it. */
+  readonly external: readonly SkippedComponent[];
 }
 
 /** Decides which components are on, and why. */
-export function componentStates(spec: ResolvedSpec): { on: { def: ComponentDefinition; reason: string }[]; off: SkippedComponent[] } {
+export function componentStates(spec: ResolvedSpec): { on: { def: ComponentDefinition; reason: string }[]; off: SkippedComponent[]; external: SkippedComponent[] } {
   const on: { def: ComponentDefinition; reason: string }[] = [];
   const off: SkippedComponent[] = [];
+  const external: SkippedComponent[] = [];
   for (const def of COMPONENTS) {
+    const install = def.install ? spec.install[def.install] : undefined;
+    if (install && def.toggles.every((t) => spec.features[t].on)) {
+      if (install.mode === 'off') {
+        off.push({ def, reason: `install.${def.install}: off` });
+        continue;
+      }
+      if (install.mode === 'external' && def.external) {
+        external.push({ def, reason: `install.${def.install}: external (${install.reason}): already on the cluster, nothing installed` });
+        continue;
+      }
+    }
     if (def.toggles.length === 0) {
       on.push({ def, reason: 'core (always on)' });
       continue;
@@ -43,11 +57,14 @@ export function componentStates(spec: ResolvedSpec): { on: { def: ComponentDefin
     else if (notOn) off.push({ def, reason: notOn });
     else on.push({ def, reason: def.toggles.map((t) => `features.${t} (${spec.features[t].reason})`).join(', ') });
   }
-  return { on, off };
+  return { on, off, external };
 }
 
-/** Topological order of the enabled components; stable (registry order breaks ties). */
-export function installOrder(defs: readonly ComponentDefinition[]): { def: ComponentDefinition; wave: number }[] {
+/**
+ * Topological order of the enabled components; stable (registry order breaks ties).
+ * Dependencies on `external` components are satisfied by the cluster: they add no wave.
+ */
+export function installOrder(defs: readonly ComponentDefinition[], external: ReadonlySet<ComponentId> = new Set()): { def: ComponentDefinition; wave: number }[] {
   const byId = new Map(defs.map((d) => [d.id, d]));
   const wave = new Map<ComponentId, number>();
   const visiting = new Set<ComponentId>();
@@ -59,6 +76,7 @@ export function installOrder(defs: readonly ComponentDefinition[]): { def: Compo
     visiting.add(d.id);
     let w = 0;
     for (const depId of d.dependsOn) {
+      if (external.has(depId)) continue;
       const dep = byId.get(depId);
       if (!dep) throw new Error(`component ${d.id} depends on ${depId}, which is off or not registered`);
       w = Math.max(w, visit(dep, [...path, d.id]) + 1);
@@ -78,13 +96,28 @@ export function installOrder(defs: readonly ComponentDefinition[]): { def: Compo
 
 /** Builds the construct tree for a resolved spec. Pure: no I/O, clock or randomness. */
 export function buildPlatform(spec: ResolvedSpec): Platform {
-  const { on, off } = componentStates(spec);
+  const { on, off, external } = componentStates(spec);
   const reasons = new Map(on.map((c) => [c.def.id, c.reason]));
-  const order = installOrder(on.map((c) => c.def));
+  const order = installOrder(
+    on.map((c) => c.def),
+    new Set(external.map((c) => c.def.id)),
+  );
   const app = new App({ outdir: 'unused' });
   const charts = new Map<ComponentId, Chart>();
   const exportsById = new Map<ComponentId, unknown>();
   const components: BuiltComponent[] = [];
+  for (const { def } of external) {
+    const ctx: BuildContext = {
+      spec,
+      target: spec.target,
+      names: BRAND,
+      use: () => {
+        throw new Error(`external component ${def.id} cannot use other components`);
+      },
+      useOptional: () => undefined,
+    };
+    exportsById.set(def.id, def.external!(ctx));
+  }
   for (const { def, wave } of order) {
     const chart = new Chart(app, def.id, { disableResourceNameHashes: true });
     const allowed = new Set<ComponentId>([...def.dependsOn, ...(def.optionalDependsOn ?? [])]);
@@ -109,5 +142,5 @@ export function buildPlatform(spec: ResolvedSpec): Platform {
     charts.set(def.id, chart);
     components.push({ def, chart, wave, reason: reasons.get(def.id)! });
   }
-  return { spec, app, components, skipped: off };
+  return { spec, app, components, skipped: off, external };
 }

@@ -14,7 +14,9 @@ export const gatewayApi = defineComponent({
   id: 'gateway-api',
   title: 'Gateway API CRDs (standard channel)',
   toggles: ['istio'],
-  notOn: (t) => (t.gatewayApiProvided ? `the ${t.id} cluster owns the Gateway API CRDs (installing them would collide)` : undefined),
+  // External by default where the cluster owns the CRDs (OpenShift 4.19+): installing them would collide.
+  install: 'gatewayApi',
+  external: () => ({ apiGroup: GROUP }),
   dependsOn: [],
   pins: () => ['gateway-api'],
   delivery: () => `release manifests of ${PINS['gateway-api'].source} (kustomization config/crd)`,

@@ -47,7 +47,7 @@ export const guardrails = defineComponent({
   build(scope, ctx) {
     const { spec, names } = ctx;
     const labels = commonLabels('guardrails');
-    const rules = admissionRules(names);
+    const rules = admissionRules(names, ctx.spec.install.istio.namespace);
     const message = (r: AdmissionRule) => `${r.id} ${r.title}: ${r.fix}`;
     const actions = spec.guardrails.admission === 'Deny' ? ['Deny'] : spec.guardrails.admission === 'Warn' ? ['Warn', 'Audit'] : ['Audit'];
     for (const set of POLICY_SETS) {

@@ -43,6 +43,9 @@ export const istio = defineComponent({
   id: 'istio',
   title: 'Istio Ambient mesh (istiod, istio-cni, ztunnel)',
   toggles: ['istio'],
+  install: 'istio',
+  // An ambient-mode Istio already running: policies, waypoints and enrolment labels wire to it.
+  external: (ctx) => meshExports(ctx.spec.install.istio.namespace, ctx.spec.install.istio.trustDomain),
   dependsOn: [],
   optionalDependsOn: ['gateway-api'],
   pins: (t) => (t.meshDelivery === 'olm' ? ['sail-operator', 'istio'] : ['istio']),
@@ -56,20 +59,25 @@ export const istio = defineComponent({
     const nss = [SYSTEM, CNI, ZTUNNEL].map((name) => restrictedNamespace(scope, `namespace-${name}`, { name, target: ctx.target, labels }));
     const control = ctx.target.meshDelivery === 'olm' ? sail(scope, ctx, labels) : charts(scope, ctx, labels);
     control.node.addDependency(...nss);
-    return {
-      systemNamespace: SYSTEM,
-      trustDomain: TRUST_DOMAIN,
-      ambientLabel: { key: 'istio.io/dataplane-mode', value: 'ambient' },
-      useWaypointLabel: 'istio.io/use-waypoint',
-      waypointClass: 'istio-waypoint',
-      gatewayClass: 'istio',
-      hbonePort: 15008,
-      xdsPort: 15012,
-      probeSourceAddress: '169.254.7.127',
-      principal: (ns: string, sa: string) => `${TRUST_DOMAIN}/ns/${ns}/sa/${sa}`,
-    };
+    return meshExports(SYSTEM, TRUST_DOMAIN);
   },
 });
+
+/** What every mesh-aware component needs to know about an ambient Istio in `systemNamespace`. */
+function meshExports(systemNamespace: string, trustDomain: string): IstioExports {
+  return {
+    systemNamespace,
+    trustDomain,
+    ambientLabel: { key: 'istio.io/dataplane-mode', value: 'ambient' },
+    useWaypointLabel: 'istio.io/use-waypoint',
+    waypointClass: 'istio-waypoint',
+    gatewayClass: 'istio',
+    hbonePort: 15008,
+    xdsPort: 15012,
+    probeSourceAddress: '169.254.7.127',
+    principal: (ns: string, sa: string) => `${trustDomain}/ns/${ns}/sa/${sa}`,
+  };
+}
 
 /** istiod values shared by both deliveries: ztunnel's own namespace, restricted istiod pods. */
 function istiodValues(ctx: BuildContext): Record<string, unknown> {

@@ -1,4 +1,5 @@
-import { defineComponent, type UiRoute } from '../core/component';
+import type { Construct } from 'constructs';
+import { defineComponent, type BuildContext, type UiRoute } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { OlmSubscription } from '../core/olm';
@@ -48,20 +49,46 @@ export const keycloak = defineComponent({
   id: 'keycloak',
   title: 'Keycloak (identity provider, platform realm)',
   toggles: [],
+  // External: a Keycloak managed by the Keycloak operator already runs; the platform imports
+  // its realms into it (and generates client secrets beside it), so build() reads the mode.
+  install: 'keycloak',
   dependsOn: [],
   // SPIRE first: the realms' SPIFFE identity provider reads its keys (REFERENCE install order).
   optionalDependsOn: ['spire'],
-  pins: (t) => (t.keycloakOperator === 'olm' ? ['rhbk-operator', 'postgres', 'kubectl'] : ['keycloak-operator', 'keycloak', 'postgres', 'kubectl']),
-  delivery: (t) =>
-    t.keycloakOperator === 'olm'
+  pins: (t, spec) => (spec.install.keycloak.mode === 'external' ? ['kubectl'] : t.keycloakOperator === 'olm' ? ['rhbk-operator', 'postgres', 'kubectl'] : ['keycloak-operator', 'keycloak', 'postgres', 'kubectl']),
+  delivery: (t, spec) =>
+    spec.install.keycloak.mode === 'external'
+      ? `KeycloakRealmImport resources into the existing Keycloak ${spec.install.keycloak.namespace}/${spec.install.keycloak.instance} (install.keycloak: external)`
+      : t.keycloakOperator === 'olm'
       ? 'Red Hat build of Keycloak operator via OLM; Keycloak + KeycloakRealmImport resources; PostgreSQL StatefulSet'
       : 'upstream Keycloak operator release manifests; Keycloak + KeycloakRealmImport resources; PostgreSQL StatefulSet',
-  namespaces: () => [NAMESPACE],
+  namespaces: (spec) => (spec.install.keycloak.mode === 'external' ? [] : [NAMESPACE]),
   build(scope, ctx) {
     const { spec, target, names } = ctx;
     const labels = commonLabels('keycloak');
     const publicUrl = `https://${spec.keycloak.hostname}`;
-    const internalUrl = `http://${CR_NAME}-service.${NAMESPACE}.svc:8080`;
+    const external = spec.install.keycloak.mode === 'external';
+    const namespace = external ? spec.install.keycloak.namespace : NAMESPACE;
+    const crName = external ? spec.install.keycloak.instance : CR_NAME;
+    // The Keycloak operator names the Service `<cr>-service` and the admin Secret `<cr>-initial-admin`.
+    const internalUrl = `http://${crName}-service.${namespace}.svc:8080`;
+    const exports = (clientSecrets: readonly GeneratedClientSecret[]): KeycloakExports => ({
+      namespace,
+      serviceName: `${crName}-service`,
+      port: 8080,
+      internalUrl,
+      publicUrl,
+      realm: names.realm,
+      issuerUrl: `${publicUrl}/realms/${names.realm}`,
+      tokenUrl: `${internalUrl}/realms/${names.realm}/protocol/openid-connect/token`,
+      adminSecret: `${crName}-initial-admin`,
+      ui: { host: spec.keycloak.hostname, namespace, service: `${crName}-service`, port: 8080 },
+      clientSecrets,
+    });
+    if (external) {
+      const secrets = importRealms(scope, ctx, { namespace, crName, publicUrl, labels, after: [] });
+      return exports(secrets);
+    }
 
     const ns = restrictedNamespace(scope, 'namespace', { name: NAMESPACE, target, labels });
 
@@ -154,60 +181,64 @@ export const keycloak = defineComponent({
     });
     instance.node.addDependency(operator, db);
 
-    const spire = ctx.useOptional('spire');
-    const realmCtx = { publicUrl, ...(spire ? { spire: { trustDomain: spire.trustDomain, bundleEndpoint: spire.bundleEndpoint } } : {}) };
-    const realms: BuiltRealm[] = [
-      platformRealm({
-        ...realmCtx,
-        names,
-        domain: spec.domain,
-        teams: spec.teams,
-        extension: spec.keycloak.platformRealm,
-        agentClientIds: spec.agents.map((a) => spiffeId(spec.domain, a.team, a.name)).sort(),
-      }),
-      ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
-    ];
-    for (const built of realms) {
-      const generators = built.secrets.map(
-        (sec) =>
-          new GeneratedSecret(scope, `client-secret-${sec.secretName}`, {
-            namespace: NAMESPACE,
-            secretName: sec.secretName,
-            fixedKeys: { clientId: sec.clientId },
-            randomKeys: ['clientSecret'],
-            image: `${PINS.kubectl.source}:${spec.versions.kubectl}`,
-            target,
-            labels,
-          }),
-      );
-      for (const g of generators) g.node.addDependency(ns);
-      const realmImport = kube<KeycloakRealmImportCr>(scope, `realm-${built.realm.realm}`, {
-        apiVersion: 'k8s.keycloak.org/v2alpha1',
-        kind: 'KeycloakRealmImport',
-        metadata: { name: `${built.realm.realm}-realm`, namespace: NAMESPACE, labels },
-        spec: {
-          keycloakCRName: CR_NAME,
-          ...(built.secrets.length
-            ? { placeholders: Object.fromEntries(built.secrets.map((sec) => [sec.placeholder, { secret: { name: sec.secretName, key: 'clientSecret' } }])) }
-            : {}),
-          realm: built.realm,
-        },
-      });
-      realmImport.node.addDependency(instance, ...generators);
-    }
-
-    return {
-      namespace: NAMESPACE,
-      serviceName: `${CR_NAME}-service`,
-      port: 8080,
-      internalUrl,
-      publicUrl,
-      realm: names.realm,
-      issuerUrl: `${publicUrl}/realms/${names.realm}`,
-      tokenUrl: `${internalUrl}/realms/${names.realm}/protocol/openid-connect/token`,
-      adminSecret: ADMIN_SECRET,
-      ui: { host: spec.keycloak.hostname, namespace: NAMESPACE, service: `${CR_NAME}-service`, port: 8080 },
-      clientSecrets: realms.flatMap((r) => r.secrets),
-    };
+    const secrets = importRealms(scope, ctx, { namespace, crName, publicUrl, labels, after: [instance, ns] });
+    return exports(secrets);
   },
 });
+
+/**
+ * The platform realm and the declared realms as KeycloakRealmImports of the Keycloak CR
+ * `crName`, with in-cluster generated client secrets where a client has no SPIFFE identity.
+ */
+function importRealms(
+  scope: Construct,
+  ctx: BuildContext,
+  o: { namespace: string; crName: string; publicUrl: string; labels: Record<string, string>; after: [Construct, Construct] | [] },
+): GeneratedClientSecret[] {
+  const { spec, target, names } = ctx;
+  const { namespace, crName, publicUrl, labels } = o;
+  const [instance, ns] = o.after;
+  const spire = ctx.useOptional('spire');
+  const realmCtx = { publicUrl, ...(spire ? { spire: { trustDomain: spire.trustDomain, bundleEndpoint: spire.bundleEndpoint } } : {}) };
+  const realms: BuiltRealm[] = [
+    platformRealm({
+      ...realmCtx,
+      names,
+      domain: spec.domain,
+      teams: spec.teams,
+      extension: spec.keycloak.platformRealm,
+      agentClientIds: spec.agents.map((a) => spiffeId(spec.domain, a.team, a.name)).sort(),
+    }),
+    ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
+  ];
+  for (const built of realms) {
+    const generators = built.secrets.map(
+      (sec) =>
+        new GeneratedSecret(scope, `client-secret-${sec.secretName}`, {
+          namespace,
+          secretName: sec.secretName,
+          fixedKeys: { clientId: sec.clientId },
+          randomKeys: ['clientSecret'],
+          image: `${PINS.kubectl.source}:${spec.versions.kubectl}`,
+          target,
+          labels,
+        }),
+    );
+    for (const g of generators) if (ns) g.node.addDependency(ns);
+    const realmImport = kube<KeycloakRealmImportCr>(scope, `realm-${built.realm.realm}`, {
+      apiVersion: 'k8s.keycloak.org/v2alpha1',
+      kind: 'KeycloakRealmImport',
+      metadata: { name: `${built.realm.realm}-realm`, namespace, labels },
+      spec: {
+        keycloakCRName: crName,
+        ...(built.secrets.length
+          ? { placeholders: Object.fromEntries(built.secrets.map((sec) => [sec.placeholder, { secret: { name: sec.secretName, key: 'clientSecret' } }])) }
+          : {}),
+        realm: built.realm,
+      },
+    });
+    realmImport.node.addDependency(...(instance ? [instance] : []), ...generators);
+  }
+
+  return realms.flatMap((r) => r.secrets);
+}

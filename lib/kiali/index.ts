@@ -59,7 +59,7 @@ export const kiali = defineComponent({
           deployment: { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } } },
           external_services: {
             prometheus: {
-              url: 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+              url: spec.install.prometheus.url!,
               auth: { type: 'bearer', use_kiali_token: true },
               thanos_proxy: { enabled: true },
             },

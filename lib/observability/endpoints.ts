@@ -19,18 +19,32 @@ export function transportOf(protocol: OtlpProtocol): OtlpTransport {
   return protocol === 'grpc' ? 'grpc' : 'http';
 }
 
-/** Base URL of the platform collector's receiver for a protocol (SDKs append `/v1/traces` for HTTP). */
-export function collectorEndpoint(protocol: OtlpProtocol): string {
-  return `http://${COLLECTOR_HOST}:${OTLP_PORTS[transportOf(protocol)]}`;
+/** Where a collector's OTLP Service is: ours, or an external one (`install.otelCollector`). */
+export interface CollectorLocation {
+  readonly namespace: string;
+  readonly service: string;
+}
+
+/** The platform's own collector. */
+export const PLATFORM_COLLECTOR: CollectorLocation = { namespace: OBSERVABILITY_NAMESPACE, service: COLLECTOR_SERVICE };
+
+/** Fully qualified in-cluster host of a collector Service. */
+export function collectorHost(at: CollectorLocation = PLATFORM_COLLECTOR): string {
+  return `${at.service}.${at.namespace}.svc.cluster.local`;
+}
+
+/** Base URL of the collector's receiver for a protocol (SDKs append `/v1/traces` for HTTP). */
+export function collectorEndpoint(protocol: OtlpProtocol, at: CollectorLocation = PLATFORM_COLLECTOR): string {
+  return `http://${collectorHost(at)}:${OTLP_PORTS[transportOf(protocol)]}`;
 }
 
 /**
- * Whether a host name designates the platform collector Service from another namespace. The
- * bare Service name does not: from a team namespace it resolves to that namespace.
+ * Whether a host name designates the collector Service from another namespace. The bare
+ * Service name does not: from a team namespace it resolves to that namespace.
  */
-export function isCollectorHost(host: string): boolean {
+export function isCollectorHost(host: string, at: CollectorLocation = PLATFORM_COLLECTOR): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
-  return [`${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}`, `${COLLECTOR_SERVICE}.${OBSERVABILITY_NAMESPACE}.svc`, COLLECTOR_HOST].includes(h);
+  return [`${at.service}.${at.namespace}`, `${at.service}.${at.namespace}.svc`, collectorHost(at)].includes(h);
 }
 
 /**

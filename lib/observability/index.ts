@@ -16,7 +16,7 @@ import { PINS } from '../pins';
 import { parseQuantity } from '../spec/quantity';
 import { alertGroups, renderGroups } from './alerts';
 import { checkCollectorConfig, type CollectorConfig } from './collector-config';
-import { COLLECTOR_HOST, COLLECTOR_NAME, COLLECTOR_POD_LABELS, COLLECTOR_SERVICE, OBSERVABILITY_NAMESPACE, OTLP_PORTS } from './endpoints';
+import { collectorHost, COLLECTOR_HOST, COLLECTOR_NAME, COLLECTOR_POD_LABELS, COLLECTOR_SERVICE, OBSERVABILITY_NAMESPACE, OTLP_PORTS } from './endpoints';
 import type { OpenTelemetryCollectorCr, PrometheusRuleCr, ServiceMonitorCr } from './models';
 import { COLLECTOR_PORTS, collectorConfig } from './pipelines';
 import { PHOENIX_INGEST } from './phoenix';
@@ -31,8 +31,8 @@ export interface OtelExports {
   readonly ports: typeof OTLP_PORTS;
   /** Labels of the collector pods (NetworkPolicy peers). */
   readonly podLabels: Readonly<Record<string, string>>;
-  /** The rendered configuration (checked). */
-  readonly config: CollectorConfig;
+  /** The rendered configuration (checked); absent for an external collector, whose configuration is not ours. */
+  readonly config?: CollectorConfig;
 }
 
 /** Service exposing the collector's Prometheus endpoints (LLM metrics and its own). */
@@ -43,6 +43,13 @@ export const otel = defineComponent({
   id: 'otel',
   title: 'OpenTelemetry collector: OTLP in, GenAI to OpenInference, LLM token and cost metrics, alerts',
   toggles: ['observability.otel'],
+  install: 'otelCollector',
+  // An existing collector: agents export to its Service on the standard OTLP ports, and team
+  // egress opens to its namespace (narrowed to its pods when their labels are given).
+  external: (ctx) => {
+    const at = ctx.spec.install.otelCollector;
+    return { namespace: at.namespace, service: at.service, host: collectorHost(at), ports: OTLP_PORTS, podLabels: at.podLabels ?? {} };
+  },
   dependsOn: [],
   pins: (t) => (t.collectorDelivery === 'olm' ? ['opentelemetry-operator', 'otel-collector'] : ['otel-collector']),
   delivery: (t, spec) =>

@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import { defineComponent } from '../core/component';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
@@ -41,18 +42,25 @@ export const shipwright = defineComponent({
   id: 'shipwright',
   title: 'Shipwright Build: image builds from source on Tekton, with buildah strategies',
   toggles: ['shipwright'],
+  // External (OpenShift Builds or upstream Shipwright already installed): the platform still
+  // adds its build strategies, so the mode is read in build().
+  install: 'shipwright',
   dependsOn: ['tekton', 'platform-ca'],
-  pins: (t) => (t.olm ? ['openshift-builds-operator', 'buildah'] : ['shipwright-build', 'buildah']),
-  delivery: (t) =>
-    t.olm
+  pins: (t, spec) => (spec.install.shipwright.mode === 'external' ? ['buildah'] : t.olm ? ['openshift-builds-operator', 'buildah'] : ['shipwright-build', 'buildah']),
+  delivery: (t, spec) =>
+    spec.install.shipwright.mode === 'external'
+      ? 'platform buildah ClusterBuildStrategies for the existing Shipwright (install.shipwright: external)'
+      : t.olm
       ? 'OpenShift Builds operator via OLM (openshift-builds, all namespaces); platform buildah ClusterBuildStrategies'
       : 'Shipwright release manifests; webhook certificate from the platform CA, CA bundles injected into the CRDs by cert-manager; platform buildah ClusterBuildStrategies',
-  namespaces: (spec) => [spec.target.olm ? 'openshift-builds' : NAMESPACE],
+  namespaces: (spec) => (spec.install.shipwright.mode === 'external' ? [] : [spec.target.olm ? 'openshift-builds' : NAMESPACE]),
   build(scope, ctx) {
     const { spec, target } = ctx;
     const labels = commonLabels('shipwright');
-    let provider;
-    if (target.olm) {
+    let provider: Construct | undefined;
+    if (spec.install.shipwright.mode === 'external') {
+      provider = undefined;
+    } else if (target.olm) {
       const ns = restrictedNamespace(scope, 'namespace', { name: 'openshift-builds', target, labels });
       provider = new OlmSubscription(scope, 'operator', {
         packageName: 'openshift-builds-operator',
@@ -103,10 +111,11 @@ export const shipwright = defineComponent({
       }).node.addDependency(provider); // the release creates the namespace
     }
     const buildahImage = `${PINS.buildah.source}:${spec.versions.buildah}`;
-    kube(scope, 'strategy-buildah', buildahStrategy({ name: BUILDAH_STRATEGY, buildahImage, labels, inClusterRegistry: false })).node.addDependency(provider);
+    const after = (c: Construct) => (provider ? c.node.addDependency(provider) : undefined);
+    after(kube(scope, 'strategy-buildah', buildahStrategy({ name: BUILDAH_STRATEGY, buildahImage, labels, inClusterRegistry: false })));
     const inCluster = spec.features.containerRegistry.on;
     if (inCluster) {
-      kube(scope, 'strategy-buildah-in-cluster-registry', buildahStrategy({ name: BUILDAH_IN_CLUSTER_STRATEGY, buildahImage, labels, inClusterRegistry: true })).node.addDependency(provider);
+      after(kube(scope, 'strategy-buildah-in-cluster-registry', buildahStrategy({ name: BUILDAH_IN_CLUSTER_STRATEGY, buildahImage, labels, inClusterRegistry: true })));
     }
     return {
       strategy: BUILDAH_STRATEGY,

@@ -15,6 +15,7 @@ import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } fr
 import { MCP_DEFAULT_HOST, MCP_URL_ENV } from '../mcp-gateway/endpoints';
 import { resolveSources, type ResolvedSource } from './source';
 import { resolveTools, type ResolvedToolGrant, type ResolvedToolServer } from './tools';
+import { externalInstallGroups, resolveInstall, type ResolvedInstall } from './install';
 import { isOtelWiring, OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
 
 /** An agent after resolution: its calls point at agents, not strings. */
@@ -57,6 +58,10 @@ export interface ResolvedSpec {
   readonly profile: string;
   readonly domain: string;
   readonly features: ResolvedFeatures;
+  /** Who provides each third-party product: managed, external (already on the cluster) or off. */
+  readonly install: ResolvedInstall;
+  /** Scope of the platform's RBAC grants (`namespace`: no cluster-wide grant may be emitted). */
+  readonly rbac: ParsedSpec['rbac'];
   readonly versions: Readonly<Record<PinId, string>>;
   readonly keycloak: ParsedSpec['keycloak'] & { readonly hostname: string };
   /** SPIRE settings (used when features.spire is on), with the delivery decided for the target. */
@@ -91,7 +96,7 @@ export function spiffeId(trustDomain: string, namespace: string, serviceAccount:
 const RESERVED_NAMESPACES = new Set([
   BRAND.platformNamespace, 'keycloak', 'default', 'istio-system', 'istio-cni', 'istio-ztunnel', 'istio-ingress', 'cert-manager', 'cert-manager-operator',
   'cr-system', 'argocd', 'openshift-gitops', 'gateway-system', 'zero-trust-workload-identity-manager',
-  'spire-server', 'spire-system', 'tekton-pipelines', 'shipwright-build', 'observability', 'kiali',
+  'spire-server', 'spire-system', 'tekton-pipelines', 'shipwright-build', 'observability', 'kiali', 'opentelemetry-operator-system',
 ]);
 const RESERVED_PREFIXES = ['kube-', 'openshift', 'istio-'];
 
@@ -131,6 +136,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   const fr = resolveFeatures(flattenFeatures(spec.features as Record<string, unknown>), options.featureOrigins ?? {});
   issues.push(...fr.issues);
   notes.push(...fr.notes);
+  const install = resolveInstall(spec.install, target, fr.features, issues, notes);
 
   const teams = checkTeams(spec.teams, issues);
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
@@ -141,8 +147,16 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   const spire = checkSpire(spec, target, issues);
   const images = resolveSources(spec.agents, fr.features, target, issues, new Set(spec.teams.map((t) => t.name)));
   const tools = resolveTools(spec, spec.agents, fr.features, issues);
-  const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues));
-  const observability = checkObservability(spec, fr.features, telemetry, issues);
+  const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues, install.otelCollector));
+  if (install.otelCollector.mode === 'external' && target.collectorDelivery === 'olm') {
+    // There the OpenTelemetry operator arrives with the managed collector's OLM subscription.
+    spec.agents.forEach((a, i) => {
+      if (a.telemetry.autoInstrument) {
+        issues.push({ path: `agents[${i}].telemetry.autoInstrument`, rule: R.autoInstrumentation.id, message: `on ${target.id} the OpenTelemetry operator that injects it is installed with the managed collector, and install.otelCollector is external.`, fix: 'set install.otelCollector: managed, or instrument the agent with an SDK.' });
+      }
+    });
+  }
+  const observability = checkObservability(spec, fr.features, install, telemetry, issues);
 
   if (!fr.features.spire.on) {
     const teamNames = new Set(spec.teams.map((t) => t.name));
@@ -181,6 +195,8 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     profile: spec.profile,
     domain: spec.domain,
     features: fr.features,
+    install,
+    rbac: spec.rbac,
     versions,
     keycloak: { ...spec.keycloak, hostname: spec.keycloak.hostname ?? `keycloak.${spec.domain}` },
     spire,
@@ -190,6 +206,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
     builds: spec.builds,
     mcpGateway: { host: spec.mcpGateway.host ?? MCP_DEFAULT_HOST, servers: tools.servers },
     externalApiGroups: [
+      ...externalInstallGroups(install).filter((g) => !target.clusterApiGroups.includes(g)),
       ...(observability.prometheusOperator && !target.clusterApiGroups.includes('monitoring.coreos.com') ? ['monitoring.coreos.com'] : []),
       ...(spec.guardrails.kyverno ? ['kyverno.io'] : []),
       ...(spec.teams.some((t) => t.secrets.some((s) => s.externalSecret)) ? ['external-secrets.io'] : []),
@@ -206,7 +223,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
  * Observability settings: one price per model, and budgets only where something measures and
  * alerts on them (otherwise the control would silently not exist).
  */
-function checkObservability(spec: ParsedSpec, features: ResolvedFeatures, telemetry: readonly (ResolvedTelemetry | undefined)[], issues: SpecIssue[]): ResolvedSpec['observability'] {
+function checkObservability(spec: ParsedSpec, features: ResolvedFeatures, install: ResolvedInstall, telemetry: readonly (ResolvedTelemetry | undefined)[], issues: SpecIssue[]): ResolvedSpec['observability'] {
   const o = spec.observability;
   const models = new Map<string, number>();
   o.prices.forEach((p, j) => {
@@ -220,6 +237,8 @@ function checkObservability(spec: ParsedSpec, features: ResolvedFeatures, teleme
     const path = `teams[${i}].budget`;
     if (!features['observability.otel'].on) {
       issues.push({ path, rule: R.budgetsEnforced.id, message: 'token and cost metrics come from the platform collector, which is off.', fix: 'set features.observability.otel: true, or remove the budget.' });
+    } else if (install.otelCollector.mode === 'external') {
+      issues.push({ path, rule: R.budgetsEnforced.id, message: 'token and cost metrics are derived from spans by the platform collector, and install.otelCollector is external.', fix: 'set install.otelCollector: managed, or remove the budget.' });
     } else if (!o.prometheusOperator) {
       issues.push({ path, rule: R.budgetsEnforced.id, message: 'budget alerts are PrometheusRules, and observability.prometheusOperator is off.', fix: 'set observability.prometheusOperator: true (with the Prometheus operator installed), or remove the budget.' });
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PIN_IDS, type PinId } from '../pins';
 import { DURATION } from './duration';
 import { TARGET_IDS } from '../targets';
+import { INSTALL_MODES } from './install-ids';
 
 /**
  * The PlatformSpec schema: the one typed input (DESIGN §1). Field shapes, defaults and
@@ -138,10 +139,20 @@ const otlpProtocol = z.enum(OTLP_PROTOCOLS, { error: `must be one of ${OTLP_PROT
 /** Characters allowed in a resource attribute (W3C baggage value octets, no percent sign). */
 const ATTRIBUTE_VALUE = /^[\x21\x23-\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,255}$/;
 
+/** Languages the OpenTelemetry operator can inject; `go` is listed so that choosing it gets a reason (AP125). */
+export const AUTO_INSTRUMENT_LANGUAGES = ['python', 'java', 'nodejs', 'dotnet', 'go'] as const;
+export type AutoInstrumentLanguage = (typeof AUTO_INSTRUMENT_LANGUAGES)[number];
+
 /** How an agent's traces leave it: by default the platform collector with the platform protocol. */
 export const TelemetrySchema = z
   .strictObject({
-    protocol: otlpProtocol.optional().describe('OTLP protocol of this agent\'s SDK. @default observability.protocol'),
+    protocol: otlpProtocol.optional().describe('OTLP protocol of this agent\'s SDK. @default http/protobuf with autoInstrument, else observability.protocol'),
+    autoInstrument: z
+      .enum(AUTO_INSTRUMENT_LANGUAGES, { error: `must be one of ${AUTO_INSTRUMENT_LANGUAGES.join(', ')}` })
+      .optional()
+      .describe(
+        'Have the OpenTelemetry operator inject auto-instrumentation for this language, for agents whose framework emits no traces (needs features.observability.otel; exports OTLP http/protobuf). go is refused: its eBPF agent runs privileged, which Pod Security restricted forbids; use the Go SDK. @default none (the agent instruments itself)',
+      ),
     endpoint: z
       .string()
       .max(512)
@@ -609,6 +620,74 @@ export const BuildsSchema = z
   .prefault({})
   .describe('Source builds (features.builds) and the in-cluster registry.');
 
+const installMode = z.enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MODES.join(', ')}` });
+
+/** One product's install entry: a bare mode, or the mode with what the platform needs to wire to an external install. */
+const installEntry = <T extends z.core.$ZodLooseShape>(what: string, external: T) =>
+  z
+    .union([installMode, z.strictObject({ mode: installMode.describe('managed | external | off.'), ...external })], {
+      error: `must be one of ${INSTALL_MODES.join(', ')}, or an object { mode, ... }`,
+    })
+    .optional()
+    .describe(what);
+
+const inClusterUrl = z
+  .string()
+  .max(512)
+  .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/, { error: 'must be an http:// or https:// URL without credentials, such as http://prometheus.monitoring.svc:9090' });
+
+/**
+ * Who provides each third-party product: `managed` (the platform installs it), `external` (it
+ * is already on the cluster: nothing of it is installed, the platform wires to it) or `off`.
+ * Unset means managed where its features are on — except where the target says the cluster
+ * owns it (Gateway API CRDs on OpenShift 4.19+, cluster monitoring's Prometheus on OpenShift).
+ */
+export const InstallSchema = z
+  .strictObject({
+    certManager: installEntry('cert-manager. External: an existing cert-manager (the OpenShift operator or upstream). @default managed', {
+      namespace: dnsLabel().optional().describe('Its cluster resource namespace, where the platform CA secret lives. @default "cert-manager"'),
+    }),
+    gatewayApi: installEntry('Gateway API CRDs. @default external on targets whose cluster owns them (OpenShift 4.19+), else managed', {}),
+    istio: installEntry('Istio Ambient control plane (istiod, istio-cni, ztunnel). External: an ambient-mode Istio already running. @default managed', {
+      namespace: dnsLabel().optional().describe('istiod namespace. @default "istio-system"'),
+      trustDomain: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS name such as cluster.local' }).optional().describe('Mesh trust domain of workload principals. @default "cluster.local"'),
+    }),
+    spire: installEntry('SPIRE (server, agent, CSI driver, OIDC discovery provider, controller manager). External: an existing SPIRE whose controller manager serves ClusterSPIFFEIDs. @default managed', {
+      className: dnsLabel(253).optional().describe('ClusterSPIFFEID className of its controller manager. @default "agentplane"'),
+      jwtIssuer: inClusterUrl.optional().describe('Issuer of its JWT-SVIDs (OIDC discovery public URL). @default "https://oidc-discovery.<domain>"'),
+      bundleEndpoint: inClusterUrl.optional().describe('JWKS URL of its OIDC discovery provider, reachable from Keycloak. @default "http://spire-spiffe-oidc-discovery-provider.spire-server.svc.cluster.local/keys"'),
+    }),
+    keycloak: installEntry('Keycloak (operator, database, instance). External: a Keycloak managed by the Keycloak operator already runs; the platform only imports its realms. @default managed', {
+      namespace: dnsLabel().optional().describe('Namespace of the Keycloak CR (realm imports go there). @default "keycloak"'),
+      instance: dnsLabel().optional().describe('Name of the Keycloak CR. @default "keycloak"'),
+    }),
+    agentOperator: installEntry('The agent operator and its admission webhook (the pinned chart). External: installed by the cluster\'s administrators in the pinned release\'s namespace, e.g. where only namespaced grants are allowed (rbac.scope: namespace). @default managed', {}),
+    otelCollector: installEntry('OpenTelemetry collector. External: agents send OTLP to an existing collector. @default managed', {
+      namespace: dnsLabel().optional().describe('Namespace of the collector pods (team egress is opened to it). @default "observability"'),
+      service: dnsLabel().optional().describe('Service carrying its OTLP receivers. @default "otel-collector"'),
+      podLabels: z.record(z.string().max(253), z.string().max(63)).optional().describe('Labels of its pods, to narrow team egress. @default every pod of the namespace'),
+    }),
+    tekton: installEntry('Tekton Pipelines (needed by Shipwright). External: OpenShift Pipelines or upstream Tekton already installed. @default managed', {}),
+    shipwright: installEntry('Shipwright Build. External: OpenShift Builds or upstream Shipwright already installed; the platform still adds its build strategies. @default managed', {}),
+    prometheus: installEntry('The Prometheus Kiali reads. Managed: Istio\'s sample Prometheus beside the sample Kiali (kind, MicroShift). External: the cluster\'s own (OpenShift cluster monitoring). ServiceMonitors and PrometheusRules are observability.prometheusOperator. @default external where the target has cluster monitoring (OpenShift), else managed', {
+      url: inClusterUrl.optional().describe('Query URL Kiali reads. @default the cluster monitoring Thanos querier (OpenShift)'),
+    }),
+  })
+  .prefault({})
+  .describe('Who provides each third-party product: managed (installed by the platform), external (already on the cluster) or off.');
+
+export const RBAC_SCOPES = ['cluster', 'namespace'] as const;
+
+export const RbacSchema = z
+  .strictObject({
+    scope: z
+      .enum(RBAC_SCOPES, { error: 'must be "cluster" or "namespace"' })
+      .default('cluster')
+      .describe('"namespace": for clusters whose policy engines forbid cluster-wide grants. Everything the platform grants is then namespace-scoped, and synthesis names every component that cannot run that way (mark its product install.<product>: external, or turn it off). @default "cluster"'),
+  })
+  .prefault({})
+  .describe('Scope of the RBAC grants the platform creates.');
+
 export const PlatformSpecSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Editor hint; ignored.'),
@@ -621,6 +700,8 @@ export const PlatformSpecSchema = z
       .default('localtest.me')
       .describe('Base DNS domain and trust domain. @default "localtest.me"'),
     features: FeaturesSchema,
+    install: InstallSchema,
+    rbac: RbacSchema,
     versions: VersionsSchema,
     keycloak: KeycloakSchema,
     spire: SpireSchema,
@@ -646,3 +727,4 @@ export type RealmClientSpec = z.output<typeof RealmClientSchema>;
 export type PlatformRealmSpec = z.output<typeof PlatformRealmSchema>;
 export type ObservabilitySpec = z.output<typeof ObservabilitySchema>;
 export type FeaturesInput = z.input<typeof FeaturesSchema>;
+export type InstallSpec = z.output<typeof InstallSchema>;

@@ -1,7 +1,8 @@
-import { collectorEndpoint, isCollectorHost, OTLP_PORTS, transportOf } from '../observability/endpoints';
+import { collectorEndpoint, isCollectorHost, OTLP_PORTS, PLATFORM_COLLECTOR, transportOf, type CollectorLocation } from '../observability/endpoints';
+import { GO_REFUSAL, INJECTED_PROTOCOL, isInjectable, type InjectedLanguage } from '../auto-instrumentation/languages';
 import { SPEC_RULES as R } from '../rules';
 import type { SpecIssue } from './issues';
-import type { AgentSpec, OtlpProtocol, ParsedSpec } from './schema';
+import type { AgentSpec, AutoInstrumentLanguage, OtlpProtocol, ParsedSpec } from './schema';
 
 /** An agent's OTLP export after resolution: always a protocol and an endpoint that match. */
 export interface ResolvedTelemetry {
@@ -12,6 +13,8 @@ export interface ResolvedTelemetry {
   readonly platformCollector: boolean;
   readonly propagators: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
+  /** Language whose SDK the OpenTelemetry operator injects; absent when the agent instruments itself. */
+  readonly autoInstrument?: InjectedLanguage;
 }
 
 /**
@@ -44,19 +47,30 @@ export const PLATFORM_RESOURCE_ATTRIBUTES = ['service.name', 'service.namespace'
  * only on the receiver port of that protocol — the mismatch that silently lost traces upstream.
  * It must also be reachable from the team's default-deny namespace, and carry no credentials.
  */
-export function resolveTelemetry(agent: AgentSpec, i: number, spec: ParsedSpec, otelOn: boolean, issues: SpecIssue[]): ResolvedTelemetry | undefined {
+export function resolveTelemetry(
+  agent: AgentSpec,
+  i: number,
+  spec: ParsedSpec,
+  otelOn: boolean,
+  issues: SpecIssue[],
+  /** The collector the team namespaces admit: ours, or the external one of `install.otelCollector`. */
+  collector: CollectorLocation = PLATFORM_COLLECTOR,
+): ResolvedTelemetry | undefined {
   const allowExternalEgress = spec.teams.find((team) => team.name === agent.team)?.allowExternalEgress ?? false;
   const t = agent.telemetry;
-  const protocol = t.protocol ?? spec.observability.protocol;
-  const base = { propagators: spec.observability.propagators, attributes: t.attributes };
+  const auto = t.autoInstrument;
+  // An injected SDK speaks what the operator's image carries, not the platform's default.
+  const protocol = t.protocol ?? (auto ? INJECTED_PROTOCOL : spec.observability.protocol);
+  const base = { propagators: spec.observability.propagators, attributes: t.attributes, ...(auto && isInjectable(auto) ? { autoInstrument: auto } : {}) };
   const path = `agents[${i}].telemetry`;
+  if (auto) checkAutoInstrument(auto, t.protocol, path, otelOn, issues);
   for (const key of Object.keys(t.attributes)) {
     if ((PLATFORM_RESOURCE_ATTRIBUTES as readonly string[]).includes(key)) {
       issues.push({ path: `${path}.attributes.${key}`, rule: R.platformEnv.id, message: `${key} is set by the platform (agent, team, namespace and SPIFFE ID).`, fix: 'remove it.' });
     }
   }
   if (t.endpoint === undefined) {
-    return otelOn ? { ...base, protocol, endpoint: collectorEndpoint(protocol), platformCollector: true } : undefined;
+    return otelOn ? { ...base, protocol, endpoint: collectorEndpoint(protocol, collector), platformCollector: true } : undefined;
   }
   const url = new URL(t.endpoint);
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
@@ -74,11 +88,11 @@ export function resolveTelemetry(agent: AgentSpec, i: number, spec: ParsedSpec, 
     );
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  const platformCollector = isCollectorHost(host);
+  const platformCollector = isCollectorHost(host, collector);
   if (platformCollector) {
     if (!otelOn) issue('points at the platform collector, which is not installed (features.observability.otel is off).', 'turn on features.observability.otel, or point at your own collector.');
     else if (port !== OTLP_PORTS[other] && port !== OTLP_PORTS[transport]) {
-      issue(`the platform collector has no receiver on port ${port} (gRPC ${OTLP_PORTS.grpc}, HTTP ${OTLP_PORTS.http}).`, `remove ${path}.endpoint: the platform wires ${collectorEndpoint(protocol)}.`);
+      issue(`the platform collector has no receiver on port ${port} (gRPC ${OTLP_PORTS.grpc}, HTTP ${OTLP_PORTS.http}).`, `remove ${path}.endpoint: the platform wires ${collectorEndpoint(protocol, collector)}.`);
     }
     if (url.protocol === 'https:') issue('the platform collector receivers are plaintext inside the cluster (the mesh encrypts); https would fail the handshake.', 'use http://, or remove the endpoint.');
   } else {
@@ -100,4 +114,32 @@ export function resolveTelemetry(agent: AgentSpec, i: number, spec: ParsedSpec, 
   }
   if (issues.length > before) return undefined;
   return { ...base, protocol, endpoint: t.endpoint.replace(/\/+$/, ''), platformCollector };
+}
+
+/**
+ * An agent the OpenTelemetry operator instruments: the operator is delivered with the collector
+ * (and its `Instrumentation` exports to it), the injected code must keep the pod `restricted`,
+ * and an explicit protocol must be the one the injected SDK exports with.
+ */
+function checkAutoInstrument(language: AutoInstrumentLanguage, protocol: OtlpProtocol | undefined, path: string, otelOn: boolean, issues: SpecIssue[]): void {
+  if (!isInjectable(language)) {
+    issues.push({ path: `${path}.autoInstrument`, rule: R.autoInstrumentation.id, message: GO_REFUSAL.message, fix: GO_REFUSAL.fix });
+    return;
+  }
+  if (!otelOn) {
+    issues.push({
+      path: `${path}.autoInstrument`,
+      rule: R.autoInstrumentation.id,
+      message: 'needs the OpenTelemetry operator that injects it and the collector its Instrumentation exports to, both delivered with features.observability.otel, which is off.',
+      fix: `turn on features.observability.otel, or remove ${path}.autoInstrument.`,
+    });
+  }
+  if (protocol !== undefined && protocol !== INJECTED_PROTOCOL) {
+    issues.push({
+      path: `${path}.protocol`,
+      rule: R.telemetryWiring.id,
+      message: `${protocol} contradicts autoInstrument: ${language}: the injected SDK exports OTLP ${INJECTED_PROTOCOL} (port ${OTLP_PORTS.http}), so the agent would be wired to a receiver its spans never reach.`,
+      fix: `remove ${path}.protocol (auto-instrumented agents use ${INJECTED_PROTOCOL}), or remove ${path}.autoInstrument and instrument the agent with an SDK.`,
+    });
+  }
 }

@@ -70,16 +70,34 @@ export const spire = defineComponent({
   id: 'spire',
   title: 'SPIRE workload identity (server, agent, SPIFFE CSI driver, OIDC discovery provider, ClusterSPIFFEIDs)',
   toggles: ['spire'],
+  // External: an existing SPIRE whose controller manager serves ClusterSPIFFEIDs; the platform
+  // still declares which workloads get identities, so build() reads the mode.
+  install: 'spire',
   dependsOn: [],
-  pins: (_t, spec) => (spec.spire.delivery === 'olm' ? ['ztwim-operator'] : ['spire-crds', 'spire']),
+  pins: (_t, spec) => (spec.install.spire.mode === 'external' ? [] : spec.spire.delivery === 'olm' ? ['ztwim-operator'] : ['spire-crds', 'spire']),
   delivery: (_t, spec) =>
-    spec.spire.delivery === 'olm'
+    spec.install.spire.mode === 'external'
+      ? `ClusterSPIFFEIDs for the existing SPIRE (install.spire: external, class ${spec.install.spire.className ?? HELM_CLASS})`
+      : spec.spire.delivery === 'olm'
       ? 'Zero Trust Workload Identity Manager via OLM; ZeroTrustWorkloadIdentityManager, SpireServer, SpireAgent, SpiffeCSIDriver, SpireOIDCDiscoveryProvider resources'
       : `SPIFFE hardened Helm charts spire-crds and spire from ${PINS.spire.source.slice(0, PINS.spire.source.lastIndexOf('/'))}`,
-  namespaces: (spec) => (spec.spire.delivery === 'olm' ? [ZTWIM_NAMESPACE] : [SPIRE_SERVER_NAMESPACE, SPIRE_SYSTEM_NAMESPACE]),
+  namespaces: (spec) =>
+    spec.install.spire.mode === 'external' ? [] : spec.spire.delivery === 'olm' ? [ZTWIM_NAMESPACE] : [SPIRE_SERVER_NAMESPACE, SPIRE_SYSTEM_NAMESPACE],
   build(scope, ctx) {
     const { spec } = ctx;
     const labels = commonLabels('spire');
+    const ext = spec.install.spire;
+    if (ext.mode === 'external') {
+      for (const id of clusterSpiffeIds(spec, ext.className ?? HELM_CLASS, labels)) kube<ClusterSpiffeIdCr>(scope, `id-${id.metadata.name}`, id);
+      return {
+        trustDomain: spec.spire.trustDomain,
+        csiDriver: CSI_DRIVER,
+        workloadApiDir: WORKLOAD_API_DIR,
+        endpointSocket: SPIRE_ENDPOINT_SOCKET,
+        bundleEndpoint: ext.bundleEndpoint ?? `http://${OIDC_SERVICE}.${SPIRE_SERVER_NAMESPACE}.svc.cluster.local/keys`,
+        jwtIssuer: ext.jwtIssuer ?? `https://oidc-discovery.${spec.domain}`,
+      };
+    }
     const jwtIssuer = `https://oidc-discovery.${spec.domain}`;
     const olm = spec.spire.delivery === 'olm';
     const control = olm ? ztwim(scope, ctx, labels, jwtIssuer) : charts(scope, ctx, labels, jwtIssuer);

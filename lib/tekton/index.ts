@@ -24,6 +24,9 @@ export const tekton = defineComponent({
   id: 'tekton',
   title: 'Tekton Pipelines: the task runtime Shipwright builds run on',
   toggles: ['shipwright'],
+  install: 'tekton',
+  // OpenShift Pipelines or upstream Tekton already installed.
+  external: (ctx) => ({ namespace: ctx.target.olm ? 'openshift-pipelines' : NAMESPACE }),
   dependsOn: [],
   pins: (t) => (t.olm ? ['openshift-pipelines-operator'] : ['tekton-pipelines']),
   delivery: (t) => (t.olm ? 'OpenShift Pipelines operator via OLM (openshift-operators, all namespaces)' : 'Tekton release manifests of the pinned version (release asset), with restricted TaskRun pods'),

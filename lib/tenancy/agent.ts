@@ -1,5 +1,6 @@
 import { MCP_URL_ENV } from '../mcp-gateway/endpoints';
 import { createHash } from 'node:crypto';
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -17,6 +18,7 @@ import type { TargetProfile } from '../targets';
 import type { KeycloakExports } from '../keycloak';
 import { authBridgeFor } from './auth-bridge';
 import { telemetryEnv } from './telemetry';
+import { injectedLanguage, injectionAnnotations } from '../auto-instrumentation';
 import type { IstioExports } from '../istio';
 import { needsWaypoint, WAYPOINT } from './mesh';
 import type { AgentCardCr, AgentRuntimeCr } from './models';
@@ -42,6 +44,8 @@ export interface AgentProps {
   readonly propagators: readonly string[];
   /** URL of the MCP gateway, for agents with tool grants (features.mcpGateway). */
   readonly mcpGatewayUrl?: string;
+  /** The team's OpenTelemetry `Instrumentation`, for agents with telemetry.autoInstrument: their pods must not start before it exists. */
+  readonly instrumentation?: ApiObject;
 }
 
 /** Mount path of the SPIFFE Workload API in agent containers (SPIRE on). */
@@ -133,7 +137,7 @@ export class Agent extends Construct {
       ...a.secretEnv.map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secretName, key: s.key } } })),
     ];
 
-    kube<IDeployment>(this, 'deployment', {
+    const deployment = kube<IDeployment>(this, 'deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(a.name),
@@ -149,6 +153,8 @@ export class Agent extends Construct {
               [CONFIG_HASH_ANNOTATION]: configHash,
               // Declared opt-out of the read-only root filesystem rule (admission AP204).
               ...(a.readOnlyRootFilesystem ? {} : { [WRITABLE_ROOT_ANNOTATION]: 'true' }),
+              // The OpenTelemetry operator injects the agent's language SDK from the team's Instrumentation.
+              ...injectionAnnotations(a),
             },
           },
           spec: {
@@ -186,6 +192,9 @@ export class Agent extends Construct {
         },
       },
     });
+
+    // A pod created before its Instrumentation exists would run uninstrumented (the webhook finds nothing to inject).
+    if (props.instrumentation && injectedLanguage(a)) deployment.node.addDependency(props.instrumentation);
 
     kube<IService>(this, 'service', {
       apiVersion: 'v1',

@@ -3,6 +3,8 @@ import { defineComponent } from '../core/component';
 import { CopiedSecret } from '../core/generated-secret';
 import { PINS } from '../pins';
 import { commonLabels } from '../core/labels';
+import { kube } from '../core/kube';
+import { instrumentedTeams, needsOperatorChart, OPERATOR_NAMESPACE, OpenTelemetryOperator, teamInstrumentation, type InstrumentationCr } from '../auto-instrumentation';
 import { Agent } from './agent';
 import { Team } from './team';
 
@@ -17,9 +19,10 @@ export const tenancy = defineComponent({
   toggles: [],
   dependsOn: ['keycloak', 'agent-operator', 'guardrails'],
   optionalDependsOn: ['istio', 'spire', 'otel', 'builds'],
-  pins: () => [],
-  delivery: () => 'plain manifests: one file per team with its namespace, policies and agents',
-  namespaces: (spec) => spec.teams.map((t) => t.name),
+  pins: (t, spec) => (needsOperatorChart(spec, t) ? ['opentelemetry-operator-chart'] : []),
+  delivery: (t, spec) =>
+    `plain manifests: one file per team with its namespace, policies and agents${needsOperatorChart(spec, t) ? `; the OpenTelemetry operator Helm chart ${PINS['opentelemetry-operator-chart'].source} injects auto-instrumentation` : ''}`,
+  namespaces: (spec) => [...spec.teams.map((t) => t.name), ...(needsOperatorChart(spec, spec.target) ? [OPERATOR_NAMESPACE] : [])],
   build(scope, ctx) {
     const { spec, target, names } = ctx;
     const identity = ctx.use('keycloak');
@@ -28,6 +31,9 @@ export const tenancy = defineComponent({
     const spire = ctx.useOptional('spire');
     const otel = ctx.useOptional('otel');
     const labels = commonLabels('tenancy');
+    // Auto-instrumentation: the upstream operator where OLM does not bring it with the collector.
+    // Instrumentation resources wait for it through the API group it provides.
+    if (needsOperatorChart(spec, target)) new OpenTelemetryOperator(scope, OPERATOR_NAMESPACE, { spec, target, teams: instrumentedTeams(spec), labels });
     const ports = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
     const portOf = (r: { team: string; name: string }) => ports.get(`${r.team}/${r.name}`)!;
     const byTeam = new Map<string, typeof spec.agents[number][]>();
@@ -56,8 +62,10 @@ export const tenancy = defineComponent({
         // that calls agents, and the platform gateway routes no agent, so neither is admitted.
         mesh: mesh && { exports: mesh, agents, platformNamespaces: [operator.namespace] },
       });
+      const instrumentation = otel && teamInstrumentation({ team: team.name, agents, collector: otel, propagators: spec.observability.propagators, labels });
+      const instrumentationObject = instrumentation && kube<InstrumentationCr>(t, 'instrumentation', instrumentation);
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined, instrumentation: instrumentationObject });
       }
     }
     // Realm clients whose workload runs in a team namespace get their generated secret there.

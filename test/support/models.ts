@@ -342,6 +342,26 @@ export const OpenTelemetryCollectorModel = z.strictObject({
   }),
 });
 
+const initResources = z.strictObject({ requests: z.strictObject({ cpu: quantity, memory: quantity }), limits: z.strictObject({ cpu: quantity, memory: quantity }) });
+/** OpenTelemetry operator `Instrumentation` (operator v0.158 CRD): the fields the platform sets. */
+export const InstrumentationModel = z.strictObject({
+  apiVersion: z.literal('opentelemetry.io/v1alpha1'),
+  kind: z.literal('Instrumentation'),
+  metadata: meta,
+  spec: z.strictObject({
+    exporter: z.strictObject({ endpoint: z.string().regex(/^http:\/\/[a-z0-9.-]+:[0-9]+$/) }),
+    propagators: z.array(z.enum(['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace', 'none'])).min(1),
+    sampler: z.strictObject({ type: z.enum(['always_on', 'parentbased_always_on', 'parentbased_traceidratio']) }),
+    resource: z.strictObject({ resourceAttributes: z.record(z.string(), z.string()) }),
+    initContainerSecurityContext: z.record(z.string(), z.unknown()),
+    // Upstream names the init container resources `resources` for Java only.
+    java: z.strictObject({ resources: initResources }).optional(),
+    nodejs: z.strictObject({ resourceRequirements: initResources }).optional(),
+    python: z.strictObject({ resourceRequirements: initResources }).optional(),
+    dotnet: z.strictObject({ resourceRequirements: initResources }).optional(),
+  }),
+});
+
 
 const shipwrightMeta = meta;
 const SHP = z.literal('shipwright.io/v1beta1');
@@ -463,6 +483,7 @@ export const OWN_MODELS: Record<string, z.ZodType> = {
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitorModel,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRuleModel,
   'opentelemetry.io/v1beta1/OpenTelemetryCollector': OpenTelemetryCollectorModel,
+  'opentelemetry.io/v1alpha1/Instrumentation': InstrumentationModel,
   'k8s.keycloak.org/v2alpha1/Keycloak': KeycloakModel,
   'k8s.keycloak.org/v2alpha1/KeycloakRealmImport': KeycloakRealmImportModel,
   'operators.coreos.com/v1/OperatorGroup': OperatorGroupModel,

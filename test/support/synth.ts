@@ -31,6 +31,12 @@ export const OBSERVABILITY_SPEC = example('observability.yaml') as Record<string
 /** Full profile: a source-built agent, the in-cluster registry, MCP tool servers and grants. */
 export const BUILDS_TOOLS_SPEC = example('builds-and-tools.yaml') as Record<string, unknown>;
 
+/** Agents the OpenTelemetry operator instruments (Python, Java) beside one that instruments itself. */
+export const AUTO_INSTRUMENTATION_SPEC = example('auto-instrumentation.yaml') as Record<string, unknown>;
+
+/** The full platform on a cluster that already runs every third-party product (install: external). */
+export const BRING_YOUR_OWN_SPEC = example('bring-your-own.yaml') as Record<string, unknown>;
+
 /** Named example specs every output-wide test covers, per target. */
 export const EXAMPLE_CASES = [
   { name: 'team-agents', profile: 'minimal', spec: AGENTS_SPEC as unknown },
@@ -39,6 +45,8 @@ export const EXAMPLE_CASES = [
   { name: 'identity-no-spire', profile: 'minimal', spec: IDENTITY_NO_SPIRE_SPEC as unknown },
   { name: 'observability', profile: 'minimal', spec: OBSERVABILITY_SPEC as unknown },
   { name: 'builds-and-tools', profile: 'full', spec: BUILDS_TOOLS_SPEC as unknown },
+  { name: 'auto-instrumentation', profile: 'minimal', spec: AUTO_INSTRUMENTATION_SPEC as unknown },
+  { name: 'bring-your-own', profile: 'full', spec: BRING_YOUR_OWN_SPEC as unknown },
 ] as const;
 
 export function synth(profile: string, target: string, spec?: unknown): SynthOutput {

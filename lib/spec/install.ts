@@ -1,0 +1,152 @@
+import { SPEC_RULES as R } from '../rules';
+import type { TargetProfile } from '../targets';
+import type { ResolvedFeatures } from './features';
+import { INSTALL_API_GROUPS, INSTALL_IDS, type InstallId, type InstallMode } from './install-ids';
+import type { SpecIssue } from './issues';
+import type { InstallSpec } from './schema';
+
+/** A product's resolved install state, and why. */
+export interface InstallState {
+  readonly mode: InstallMode;
+  /** `spec`, `target <id>`, `needed by <what>` or `not needed`. */
+  readonly reason: string;
+}
+
+/** Where each product is, for the components that install it or wire to it. */
+export interface ResolvedInstall {
+  readonly certManager: InstallState & { readonly namespace: string };
+  readonly gatewayApi: InstallState;
+  readonly istio: InstallState & { readonly namespace: string; readonly trustDomain: string };
+  readonly spire: InstallState & { readonly className?: string; readonly jwtIssuer?: string; readonly bundleEndpoint?: string };
+  readonly keycloak: InstallState & { readonly namespace: string; readonly instance: string };
+  readonly agentOperator: InstallState;
+  readonly otelCollector: InstallState & { readonly namespace: string; readonly service: string; readonly podLabels?: Readonly<Record<string, string>> };
+  readonly tekton: InstallState;
+  readonly shipwright: InstallState;
+  readonly prometheus: InstallState & { readonly url?: string };
+}
+
+/** What needs each product, given the features (the first that is on wins the reason). */
+function neededBy(id: InstallId, f: ResolvedFeatures): string | undefined {
+  const on = (feature: keyof ResolvedFeatures) => f[feature].on;
+  switch (id) {
+    case 'certManager':
+      return on('certManager') ? 'features.certManager' : undefined;
+    case 'keycloak':
+      return 'the platform core (agent identities, the platform realm)';
+    case 'agentOperator':
+      return 'the platform core (AgentRuntimes, Agent Cards, the admission webhook)';
+    case 'gatewayApi':
+      return on('istio') ? 'features.istio (waypoints and the platform gateway are Gateway API resources)' : undefined;
+    case 'istio':
+      return on('istio') ? 'features.istio' : undefined;
+    case 'spire':
+      return on('spire') ? 'features.spire' : undefined;
+    case 'otelCollector':
+      return on('observability.otel') ? 'features.observability.otel' : undefined;
+    case 'tekton':
+      return on('shipwright') ? 'features.shipwright (Shipwright runs builds as Tekton TaskRuns)' : undefined;
+    case 'shipwright':
+      return on('shipwright') ? 'features.shipwright' : undefined;
+    case 'prometheus':
+      return on('kiali') ? 'features.kiali (Kiali reads mesh metrics from Prometheus)' : undefined;
+  }
+}
+
+/** The mode a product takes when the spec leaves it unset: the cluster's own where the target has one. */
+function targetDefault(id: InstallId, target: TargetProfile): InstallMode | undefined {
+  if (id === 'gatewayApi' && target.gatewayApiProvided) return 'external';
+  if (id === 'prometheus' && target.monitoringNamespace) return 'external';
+  return undefined;
+}
+
+/** Default query URL of the cluster's own Prometheus (OpenShift: thanos-querier of cluster monitoring). */
+function clusterPrometheusUrl(target: TargetProfile): string | undefined {
+  return target.monitoringNamespace ? 'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091' : undefined;
+}
+
+/**
+ * Resolves `install`: each product's mode (spec, else target default, else managed when needed,
+ * else off) and the facts of external installs. A product that is needed but `off` is an error
+ * naming both fields; settings of a product that is not needed get a note.
+ */
+export function resolveInstall(spec: InstallSpec, target: TargetProfile, features: ResolvedFeatures, issues: SpecIssue[], notes: string[]): ResolvedInstall {
+  const states = {} as Record<InstallId, InstallState & Record<string, unknown>>;
+  for (const id of INSTALL_IDS) {
+    const entry = spec[id];
+    const given = typeof entry === 'string' ? entry : entry?.mode;
+    const settings = typeof entry === 'object' ? (({ mode: _mode, ...rest }) => rest)(entry) : {};
+    const need = neededBy(id, features);
+    const byTarget = targetDefault(id, target);
+    const mode: InstallMode = given ?? (need ? (byTarget ?? 'managed') : 'off');
+    const reason = given ? 'spec' : need ? (byTarget ? `target ${target.id}` : `needed by ${need}`) : 'not needed';
+    const path = `install.${id}`;
+    if (mode === 'off' && need) {
+      issues.push({
+        rule: R.installModes.id,
+        path,
+        message: `is off, but ${need} needs it.`,
+        fix: `set ${path}: external if it is already on the cluster, or managed; or turn off what needs it.`,
+      });
+    } else if (given && given !== 'off' && !need) {
+      notes.push(`${path}: ${given} has no effect: nothing that is on needs it.`);
+    }
+    if (Object.keys(settings).length > 0 && mode !== 'external') {
+      issues.push({
+        rule: R.installModes.id,
+        path,
+        message: `${Object.keys(settings).join(', ')} describe${Object.keys(settings).length === 1 ? 's' : ''} an external install, but the mode is ${mode}.`,
+        fix: `set ${path}.mode: external, or remove ${Object.keys(settings).join(', ')}.`,
+      });
+    }
+    states[id] = { mode, reason, ...settings };
+  }
+  if (states.gatewayApi.mode === 'managed' && target.gatewayApiProvided) {
+    notes.push(`install.gatewayApi: managed on ${target.id}: OpenShift 4.19+ owns the Gateway API CRDs and the two would collide; keep it only on older clusters ('agentplane preflight' checks).`);
+  }
+  if (states.prometheus.mode === 'managed' && target.monitoringNamespace) {
+    issues.push({
+      rule: R.installModes.id,
+      path: 'install.prometheus',
+      message: `the ${target.id} target's Prometheus is cluster monitoring; the platform installs no Prometheus there.`,
+      fix: 'set install.prometheus: external (the default on this target).',
+    });
+  }
+  if (states.otelCollector.mode === 'external' && features['observability.phoenix'].on) {
+    issues.push({
+      rule: R.installModes.id,
+      path: 'install.otelCollector',
+      message: 'Phoenix receives traces from the platform collector\'s exporter; an external collector\'s configuration is not the platform\'s to change.',
+      fix: 'set install.otelCollector: managed, or features.observability.phoenix: false (and export to Phoenix from your collector).',
+    });
+  }
+  const prometheusUrl = (states.prometheus.url as string | undefined) ?? clusterPrometheusUrl(target);
+  if (states.prometheus.mode === 'external' && neededBy('prometheus', features) && !target.monitoringNamespace) {
+    // Istio's sample Kiali is configured for the sample Prometheus beside it; pointing it elsewhere
+    // would mean rewriting upstream's whole Kiali configuration.
+    issues.push({
+      rule: R.installModes.id,
+      path: 'install.prometheus',
+      message: `on ${target.id}, Kiali comes from Istio's sample add-ons, which read the sample Prometheus installed with them.`,
+      fix: 'set install.prometheus: managed (the default here), or features.kiali: false and point your own Kiali at your Prometheus.',
+    });
+  }
+  const s = states as unknown as Record<InstallId, InstallState & Record<string, never>>;
+  return {
+    certManager: { ...s.certManager, namespace: (states.certManager.namespace as string | undefined) ?? 'cert-manager' },
+    gatewayApi: s.gatewayApi,
+    istio: { ...s.istio, namespace: (states.istio.namespace as string | undefined) ?? 'istio-system', trustDomain: (states.istio.trustDomain as string | undefined) ?? 'cluster.local' },
+    spire: s.spire,
+    keycloak: { ...s.keycloak, namespace: (states.keycloak.namespace as string | undefined) ?? 'keycloak', instance: (states.keycloak.instance as string | undefined) ?? 'keycloak' },
+    agentOperator: s.agentOperator,
+    otelCollector: { ...s.otelCollector, namespace: (states.otelCollector.namespace as string | undefined) ?? 'observability', service: (states.otelCollector.service as string | undefined) ?? 'otel-collector' },
+    tekton: s.tekton,
+    shipwright: s.shipwright,
+    prometheus: { ...s.prometheus, ...(prometheusUrl ? { url: prometheusUrl } : {}) },
+  };
+}
+
+/** API groups served by external products (their custom resources need no provider in the plan). */
+export function externalInstallGroups(install: ResolvedInstall): string[] {
+  return INSTALL_IDS.filter((id) => install[id].mode === 'external').flatMap((id) => INSTALL_API_GROUPS[id]);
+}
