@@ -8,6 +8,8 @@ Commands:
   explain    Show what is on and why, versions, namespaces and agent identities
   graph      Draw the agent call graph with the policy enforcing each edge (Mermaid, DOT)
   schema     Print the JSON Schema of spec files
+  diff       Compare two platforms (spec files, profiles or synthesized folders) per component, flagging risky changes
+  preflight  Read a cluster and report every conflict with the spec before anything is applied
 
 Run 'agentplane <command> --help' for the command's options.
 
@@ -64,6 +66,37 @@ ${SELECT}
   -h, --help          this help
 
 Exit codes: 0 drawn; 1 invalid spec; 2 usage error.`,
+  diff: `Usage: agentplane diff OLD NEW [options]
+
+Compares two platforms object by object, grouped by component: added, removed and changed
+objects with the changed fields. OLD and NEW are each a spec file (.yaml, .yml, .json), a
+profile name (minimal | full | agentstack) or a folder written by 'agentplane synth'.
+Risky changes are flagged: CRD changes (including upstream releases that install CRDs),
+namespace deletion, PeerAuthentication loosening, widened authorization, network or RBAC
+policies, removed guardrails and unpinned images.
+
+  -t, --target NAME   target for profiles and spec files (overrides a spec's target, as in synth)
+      --json          machine-readable result (for CI bots: read summary.risky)
+  -h, --help          this help
+
+Exit codes: 0 compared (with or without differences or risks); 1 invalid spec or unreadable folder; 2 usage error.`,
+  preflight: `Usage: agentplane preflight --context NAME [options]
+
+Reads the cluster with read-only GETs and reports every conflict with the spec before anything
+is applied: Kubernetes version below what the output needs, a target that does not match the
+cluster (OpenShift, MicroShift, plain Kubernetes), OLM missing, the Zero Trust Workload Identity
+Manager channel for the OpenShift version, CRDs the plan installs already owned by another
+manager (Helm, OLM, Argo CD, OpenShift), operators already installed by OLM, domain not the
+OpenShift apps domain, no default StorageClass, namespaces that exist and would be adopted.
+Each finding names what was found and the fix. A read the cluster refuses is a warning.
+
+${SELECT}
+      --context NAME  kube context to read (required unless --kubeconfig FILE has a current context)
+      --kubeconfig F  kubeconfig file (default $KUBECONFIG, else ~/.kube/config)
+      --json          machine-readable report: { context, server, cluster, findings, conflicts, warnings }
+  -h, --help          this help
+
+Exit codes: 0 no conflicts (warnings allowed); 1 conflicts found, invalid spec, or the cluster could not be read; 2 usage error.`,
   schema: `Usage: agentplane schema [--out FILE]
 
 Prints the JSON Schema of spec files (what editors use to complete and check them).

@@ -21,7 +21,11 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     explain: ['profile', 'target', 'spec', 'json', 'help'],
     graph: ['profile', 'target', 'spec', 'format', 'out', 'help'],
     schema: ['out', 'help'],
+    diff: ['target', 'json', 'help'],
+    preflight: ['profile', 'target', 'spec', 'context', 'kubeconfig', 'json', 'help'],
   };
+  /** Positional arguments each command takes (`diff OLD NEW`). */
+  const positionals: Record<string, number> = { diff: 2 };
   const flagsAllowed = allowed[command];
   if (!flagsAllowed) {
     err(`agentplane: unknown command "${command}". Commands: ${Object.keys(allowed).join(', ')}. See 'agentplane --help'.`);
@@ -29,7 +33,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   }
   let flags: CommonFlags;
   try {
-    flags = parseFlags(rest, flagsAllowed as never);
+    flags = parseFlags(rest, flagsAllowed as never, positionals[command] ?? 0);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`agentplane ${command}: ${e.message} See 'agentplane ${command} --help'.`);
@@ -40,6 +44,14 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
   if (flags.help) {
     out(COMMAND_HELP[command]!);
     return EXIT.ok;
+  }
+  if (command === 'diff') {
+    const { runDiff } = await import('./diff-command');
+    return runDiff(flags, out, err);
+  }
+  if (command === 'preflight') {
+    const { runPreflight } = await import('./preflight-command');
+    return runPreflight(flags, out, err);
   }
   const { runCommand } = await import('./commands');
   return runCommand(command as 'synth' | 'validate' | 'explain' | 'schema' | 'graph', flags, out, err);
