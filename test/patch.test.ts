@@ -40,3 +40,40 @@ describe('strategic-merge patches for upstream manifests (Pulumi form)', () => {
     expect(argoPatch.spec).toEqual(patches[0]!.patch.spec);
   });
 });
+
+describe('CRDs of upstream releases are kept on removal', () => {
+  const crd = (name: string) => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name } });
+
+  it('marks every CRD of every manifest release Delete=false for Argo CD and keep for Helm, in both forms', () => {
+    // OpenShift installs operators through OLM, which never deletes CRDs with a CSV.
+    for (const target of ['kind', 'microshift', 'openshift']) {
+      const out = synth('full', target, undefined);
+      const bundles = out.plan.units.flatMap((u) => (u.type === 'manifests' && u.bundle.props.providesApiGroups?.length ? [u.bundle] : []));
+      expect(bundles.length > 0, target).toBe(target !== 'openshift');
+      for (const b of bundles) {
+        const patched = applyPatches(crd('widgets.example.com'), b.props.patches ?? []) as { metadata: { annotations?: Record<string, string> } };
+        expect(patched.metadata.annotations, `${target} ${b.releaseName}`).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'helm.sh/resource-policy': 'keep' });
+        // The GitOps form carries the same patch, selecting CRDs by kind alone.
+        const json = JSON.stringify(out.files.flatMap((f) => f.objects).filter((o) => JSON.stringify(o).includes(b.releaseName)));
+        expect(json, `${target} ${b.releaseName}`).toContain('{\\"kind\\":\\"CustomResourceDefinition\\"');
+      }
+    }
+  });
+
+  it('leaves other kinds alone, and patches named targets only by name', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } };
+    expect(applyPatches(cm, [{ target: { kind: 'CustomResourceDefinition' }, patch: { metadata: { labels: { a: 'b' } } } }])).toEqual(cm);
+    expect(applyPatches(crd('a.example.com'), [{ target: { kind: 'CustomResourceDefinition', name: 'b.example.com' }, patch: { metadata: { labels: { a: 'b' } } } }])).toEqual(crd('a.example.com'));
+  });
+
+  it('retains CRDs on delete in the Pulumi form, and only CRDs', async () => {
+    const { manifestTransform } = await import('../lib/backends/pulumi/deploy');
+    const t = manifestTransform([]);
+    const args = (type: string) => ({ type, name: 'n', props: { metadata: { name: 'n' } }, opts: {}, custom: true }) as never;
+    const kept = (await t(args('kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition'))) as { opts: { retainOnDelete?: boolean } };
+    expect(kept.opts.retainOnDelete).toBe(true);
+    const other = (await t(args('kubernetes:apps/v1:Deployment'))) as { opts: { retainOnDelete?: boolean } };
+    expect(other.opts.retainOnDelete).toBeUndefined();
+    expect(await t(args('pulumi:providers:kubernetes'))).toBeUndefined();
+  });
+});

@@ -101,15 +101,34 @@ export interface ManifestBundleProps extends UpstreamCommonProps {
 }
 
 export interface ManifestPatch {
-  readonly target: { readonly kind: string; readonly name: string };
+  /** Objects the patch applies to: every object of `kind`, or only the one named `name`. */
+  readonly target: { readonly kind: string; readonly name?: string };
   /** Partial object merged into the target; lists of objects merge by `name`. */
   readonly patch: Record<string, unknown>;
+}
+
+/**
+ * Every CRD of an upstream release is kept when the release is removed: deleting a CRD deletes
+ * every custom resource of it, across the cluster. Argo CD skips deleting objects marked
+ * `Delete=false` (and honours Helm's keep policy, which Helm itself also obeys); Pulumi retains
+ * CRDs on delete (see the Pulumi backend).
+ */
+export const KEEP_CRDS_PATCH: ManifestPatch = {
+  target: { kind: 'CustomResourceDefinition' },
+  patch: { apiVersion: 'apiextensions.k8s.io/v1', metadata: { annotations: { 'argocd.argoproj.io/sync-options': 'Delete=false', 'helm.sh/resource-policy': 'keep' } } },
+};
+
+/** The patches of a release that installs CRDs: its own, then the keep policy for its CRDs. */
+function withKeptCrds<P extends { readonly providesApiGroups?: readonly string[]; readonly patches?: readonly ManifestPatch[] }>(props: P): P {
+  return props.providesApiGroups?.length ? { ...props, patches: [...(props.patches ?? []), KEEP_CRDS_PATCH] } : props;
 }
 
 /** Pinned release manifests from a git tag. */
 export class ManifestBundle extends UpstreamArtifact {
   readonly props: ManifestBundleProps;
-  constructor(scope: Construct, id: string, props: ManifestBundleProps) {
+  constructor(scope: Construct, id: string, given: ManifestBundleProps) {
+    // Layout `files` applies the files as they are (no kustomize); such bundles install no CRDs.
+    const props = given.layout === 'files' ? given : withKeptCrds(given);
     super(scope, id, props, {
       repoURL: props.gitRepo,
       targetRevision: props.revision,
@@ -165,7 +184,7 @@ export interface KustomizationFile {
   kind: 'Kustomization';
   metadata: { name: string };
   resources: string[];
-  patches?: { target: { kind: string; name: string }; patch: string }[];
+  patches?: { target: { kind: string; name?: string }; patch: string }[];
 }
 
 /**
@@ -176,7 +195,8 @@ export interface KustomizationFile {
  */
 export class ReleaseManifests extends UpstreamArtifact {
   readonly props: ReleaseManifestsProps;
-  constructor(scope: Construct, id: string, props: ReleaseManifestsProps) {
+  constructor(scope: Construct, id: string, given: ReleaseManifestsProps) {
+    const props = withKeptCrds(given);
     super(scope, id, props, {
       repoURL: props.gitops.repoURL,
       targetRevision: props.gitops.targetRevision,
@@ -203,8 +223,12 @@ export class ReleaseManifests extends UpstreamArtifact {
   }
 }
 
-/** A patch as kustomize reads it: the target's kind and name, merged with the patch body. */
+/**
+ * A patch as kustomize reads it: the target's kind and name, merged with the patch body. A
+ * strategic-merge document needs a name even when the target selects by kind alone; kustomize
+ * ignores it then (the target decides).
+ */
 function patchDocument(p: ManifestPatch): string {
   const meta = (p.patch.metadata ?? {}) as Record<string, unknown>;
-  return JSON.stringify({ kind: p.target.kind, ...p.patch, metadata: { ...meta, name: p.target.name } });
+  return JSON.stringify({ kind: p.target.kind, ...p.patch, metadata: { ...meta, name: p.target.name ?? 'any' } });
 }

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import type { ComponentId } from '../../core/component';
 import { apiGroupOf, type KubeObject, type Plan, type PlanUnit } from '../../core/plan';
-import { ReleaseManifests } from '../../core/upstream';
+import { type ManifestPatch, ReleaseManifests } from '../../core/upstream';
 import { applyPatches } from './patch';
 
 /** Pulumi type token of the component resources grouping each component's resources. */
@@ -96,6 +96,21 @@ export function deployPlan(plan: Plan, opts: DeployOptions): Map<string, pulumi.
   return resources;
 }
 
+const CRD_TYPE = 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition';
+
+/**
+ * The transform every upstream manifest object goes through: the bundle's patches (the same
+ * ones Argo CD applies), and CRDs retained on delete, so removing a release or destroying the
+ * stack never deletes custom resources across the cluster.
+ */
+export function manifestTransform(patches: readonly ManifestPatch[]): pulumi.ResourceTransform {
+  return (a) => {
+    if (!a.type.startsWith('kubernetes:')) return undefined;
+    const props = patches.length ? applyPatches(a.props as Record<string, unknown>, patches) : a.props;
+    return { props, opts: a.type === CRD_TYPE ? { ...a.opts, retainOnDelete: true } : a.opts };
+  };
+}
+
 function createResource(u: PlanUnit, opts: pulumi.CustomResourceOptions): pulumi.Resource {
   const name = resourceName(u);
   switch (u.type) {
@@ -127,13 +142,7 @@ function createResource(u: PlanUnit, opts: pulumi.CustomResourceOptions): pulumi
     }
     case 'manifests': {
       const b = u.bundle;
-      const patches = b.props.patches ?? [];
-      const transforms = patches.length
-        ? [
-            (a: pulumi.ResourceTransformArgs) =>
-              a.type.startsWith('kubernetes:') ? { props: applyPatches(a.props as Record<string, unknown>, patches), opts: a.opts } : undefined,
-          ]
-        : undefined;
+      const transforms = [manifestTransform(b.props.patches ?? [])];
       if (b instanceof ReleaseManifests) return new k8s.yaml.v2.ConfigGroup(name, { files: [...b.props.urls] }, { ...opts, transforms });
       const p = b.props;
       if (p.layout === 'files') return new k8s.yaml.v2.ConfigGroup(name, { files: b.urls }, { ...opts, transforms });

@@ -26,12 +26,12 @@ export function mergePatch(base: unknown, patch: unknown): unknown {
   return patch;
 }
 
-/** Applies the patches whose target matches the object's kind and name. */
+/** Applies the patches whose target matches the object's kind and name (or its kind alone when the target names none). */
 export function applyPatches(object: Json, patches: readonly ManifestPatch[]): Json {
   let out = object;
   const name = (object.metadata as Json | undefined)?.name;
   for (const p of patches) {
-    if (object.kind === p.target.kind && name === p.target.name) {
+    if (object.kind === p.target.kind && (p.target.name === undefined || name === p.target.name)) {
       const { apiVersion: _ignored, ...body } = p.patch;
       out = mergePatch(out, body) as Json;
     }
