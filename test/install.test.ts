@@ -109,7 +109,7 @@ describe('install modes: external products are not installed and are wired to', 
   });
 
   it('uses the external mesh\'s namespace and trust domain in policies and guardrails', () => {
-    const spec = { ...BYO, agents, teams, install: { ...(BYO.install as object), istio: { mode: 'external', namespace: 'mesh', trustDomain: 'corp.example' } } };
+    const spec = { ...BYO, agents, teams, features: { ...(BYO.features as object), kiali: false }, install: { ...(BYO.install as object), istio: { mode: 'external', namespace: 'mesh', trustDomain: 'corp.example' } } };
     const objs = objects('full', 'kind', spec);
     const principals = objs.filter((o) => o.kind === 'AuthorizationPolicy').flatMap((o) => (o.spec.rules ?? []).flatMap((r: any) => (r.from ?? []).flatMap((f: any) => f.source?.principals ?? [])));
     expect(principals.length).toBeGreaterThan(0);
@@ -184,6 +184,16 @@ describe('install modes: errors name the field and the fix', () => {
     expect(issues(spec)).toEqual([]);
     expect(issues({ ...spec, install: { otelCollector: 'external' } })).toContainEqual(expect.objectContaining({ rule: 'AP125', path: 'agents[0].telemetry.autoInstrument' }));
     expect(issues({ ...spec, target: 'kind', install: { otelCollector: 'external' } })).toEqual([]);
+  });
+
+  it('keeps teams out of the namespaces of external products, and the sample Kiali beside istio-system', () => {
+    expect(issues({ profile: 'full', features: { observability: { phoenix: false } }, install: { otelCollector: { mode: 'external', namespace: 'monitoring' } }, teams: [{ name: 'monitoring' }] })).toContainEqual(
+      expect.objectContaining({ rule: 'AP110', path: 'teams[0].name', message: '"monitoring" is the namespace of the external otelCollector (install.otelCollector).' }),
+    );
+    expect(issues({ profile: 'full', install: { istio: { mode: 'external', namespace: 'mesh' } } })).toContainEqual(expect.objectContaining({ path: 'install.istio.namespace', message: expect.stringMatching(/sample add-ons/) }));
+    expect(issues({ profile: 'full', features: { kiali: false }, install: { istio: { mode: 'external', namespace: 'mesh' } } })).toEqual([]);
+    const ocp = objects('full', 'openshift', { install: { istio: { mode: 'external', namespace: 'mesh' } } });
+    expect(ocp.find((o) => o.kind === 'Kiali')).toMatchObject({ metadata: { namespace: 'mesh' }, spec: { istio_namespace: 'mesh' } });
   });
 
   it('notes settings that have no effect', () => {

@@ -17,6 +17,8 @@ export interface KialiCr {
   kind: 'Kiali';
   metadata: { name: string; namespace: string; labels?: Record<string, string> };
   spec: {
+    /** Where istiod runs, when not istio-system. */
+    istio_namespace?: string;
     auth: { strategy: 'openshift' | 'token' | 'anonymous' };
     deployment: { resources: { requests: Record<string, string>; limits: Record<string, string> } };
     external_services: { prometheus: { url: string; auth: { type: 'bearer'; use_kiali_token: boolean }; thanos_proxy: { enabled: boolean } } };
@@ -35,11 +37,14 @@ export const kiali = defineComponent({
     t.kialiDelivery === 'olm'
       ? 'Kiali operator (kiali-ossm) via OLM; Kiali resource reading cluster monitoring (Thanos)'
       : "Istio's sample add-ons kiali.yaml and prometheus.yaml at the istio pin's tag",
-  namespaces: () => [NAMESPACE],
+  namespaces: (spec) => [spec.install.istio.mode === 'external' ? spec.install.istio.namespace : NAMESPACE],
   build(scope, ctx) {
     const { spec, target } = ctx;
     const labels = commonLabels('kiali');
-    const ui: UiRoute = { host: `kiali.${spec.domain}`, namespace: NAMESPACE, service: 'kiali', port: 20001 };
+    // Kiali lives beside istiod: ours, or an external mesh's (OLM delivery; the sample add-ons
+    // are fixed to istio-system, which resolveInstall enforces).
+    const namespace = ctx.use('istio').systemNamespace;
+    const ui: UiRoute = { host: `kiali.${spec.domain}`, namespace, service: 'kiali', port: 20001 };
     if (target.kialiDelivery === 'olm') {
       const operator = new OlmSubscription(scope, 'operator', {
         packageName: 'kiali-ossm',
@@ -52,8 +57,9 @@ export const kiali = defineComponent({
       kube<KialiCr>(scope, 'instance', {
         apiVersion: 'kiali.io/v1alpha1',
         kind: 'Kiali',
-        metadata: { name: 'kiali', namespace: NAMESPACE, labels },
+        metadata: { name: 'kiali', namespace, labels },
         spec: {
+          ...(namespace === NAMESPACE ? {} : { istio_namespace: namespace }),
           // The operator publishes its own Route and signs users in with OpenShift OAuth.
           auth: { strategy: 'openshift' },
           deployment: { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } } },

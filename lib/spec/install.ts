@@ -120,6 +120,15 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
       fix: 'set install.otelCollector: managed, or features.observability.phoenix: false (and export to Phoenix from your collector).',
     });
   }
+  const meshNamespace = (states.istio.namespace as string | undefined) ?? 'istio-system';
+  if (states.istio.mode === 'external' && meshNamespace !== 'istio-system' && features.kiali.on && target.kialiDelivery === 'manifests') {
+    issues.push({
+      rule: R.installModes.id,
+      path: 'install.istio.namespace',
+      message: `on ${target.id}, Kiali comes from Istio's sample add-ons, which are fixed to istio-system.`,
+      fix: 'keep the external mesh in istio-system, or set features.kiali: false and run your own Kiali.',
+    });
+  }
   const prometheusUrl = (states.prometheus.url as string | undefined) ?? clusterPrometheusUrl(target);
   if (states.prometheus.mode === 'external' && neededBy('prometheus', features) && !target.monitoringNamespace) {
     // Istio's sample Kiali is configured for the sample Prometheus beside it; pointing it elsewhere
@@ -149,4 +158,13 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
 /** API groups served by external products (their custom resources need no provider in the plan). */
 export function externalInstallGroups(install: ResolvedInstall): string[] {
   return INSTALL_IDS.filter((id) => install[id].mode === 'external').flatMap((id) => INSTALL_API_GROUPS[id]);
+}
+
+/** Namespaces of external products, with the product: teams may not take them. */
+export function externalInstallNamespaces(install: ResolvedInstall): Map<string, InstallId> {
+  const out = new Map<string, InstallId>();
+  for (const id of ['certManager', 'istio', 'keycloak', 'otelCollector'] as const) {
+    if (install[id].mode === 'external') out.set(install[id].namespace, id);
+  }
+  return out;
 }

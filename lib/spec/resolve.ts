@@ -15,7 +15,7 @@ import { PlatformSpecSchema, type AgentSpec, type ParsedSpec, type TeamSpec } fr
 import { MCP_DEFAULT_HOST, MCP_URL_ENV } from '../mcp-gateway/endpoints';
 import { resolveSources, type ResolvedSource } from './source';
 import { resolveTools, type ResolvedToolGrant, type ResolvedToolServer } from './tools';
-import { externalInstallGroups, resolveInstall, type ResolvedInstall } from './install';
+import { externalInstallGroups, externalInstallNamespaces, resolveInstall, type ResolvedInstall } from './install';
 import { isOtelWiring, OTEL_ENV, resolveTelemetry, type ResolvedTelemetry } from './telemetry';
 
 /** An agent after resolution: its calls point at agents, not strings. */
@@ -137,6 +137,11 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   issues.push(...fr.issues);
   notes.push(...fr.notes);
   const install = resolveInstall(spec.install, target, fr.features, issues, notes);
+  const externalNamespaces = externalInstallNamespaces(install);
+  spec.teams.forEach((t, i) => {
+    const owner = externalNamespaces.get(t.name);
+    if (owner) issues.push({ path: `teams[${i}].name`, rule: R.reservedNamespaces.id, message: `"${t.name}" is the namespace of the external ${owner} (install.${owner}).`, fix: 'choose another team name.' });
+  });
 
   const teams = checkTeams(spec.teams, issues);
   const agents = checkAgents(spec.agents, new Set(spec.teams.map((t) => t.name)), issues);
