@@ -371,6 +371,23 @@ describe('agentplane preflight', () => {
     expect(ids(json, 'ok')).toContain('apps-domain');
   });
 
+  it('following the fixes clears every conflict: the existing cert-manager external, the apps domain, the 4.19 ZTWIM channel', async () => {
+    const spec = specFile('ocp-fixed.yaml', 'domain: apps.ocp.example.com\ninstall: { certManager: external }\nversions: { ztwim-operator: tech-preview-v0.2 }\n');
+    const { code, json } = await report('--kubeconfig', config, '--context', 'ocp-admin', '-t', 'openshift', '-p', 'full', '-s', spec);
+    expect(ids(json, 'conflict')).toEqual([]);
+    expect(code).toBe(0);
+    const kind = await report('--kubeconfig', config, '--context', 'kind-dev', '-t', 'kind', '-p', 'minimal', '-s', specFile('kind-fixed.yaml', 'install: { certManager: external }\n'));
+    expect(ids(kind.json, 'conflict')).toEqual([]);
+    expect(kind.code).toBe(0);
+  });
+
+  it('an external product the cluster does not have is a conflict (its API group is missing)', async () => {
+    const spec = specFile('kind-external-istio.yaml', 'install: { certManager: external, istio: external }\nfeatures: { istio: true }\n');
+    const { code, json } = await report('--kubeconfig', config, '--context', 'kind-dev', '-t', 'kind', '-p', 'minimal', '-s', spec);
+    expect(code).toBe(1);
+    expect(json.findings.filter((f) => f.severity === 'conflict').map((f) => f.message).join('\n')).toMatch(/security\.istio\.io/);
+  });
+
   it('kind v1.30 with cert-manager from Helm, target kind, profile minimal: the CRD ownership conflict', async () => {
     const { code, json } = await report('--kubeconfig', config, '--context', 'kind-dev', '-t', 'kind', '-p', 'minimal');
     expect(code).toBe(1);
