@@ -381,6 +381,15 @@ describe('agentplane preflight', () => {
     expect(kind.code).toBe(0);
   });
 
+  it('install.gatewayApi: managed on OpenShift 4.19: the ingress operator owns those CRDs', async () => {
+    const spec = specFile('ocp-gw.yaml', 'domain: apps.ocp.example.com\ninstall: { certManager: external, gatewayApi: managed }\nversions: { ztwim-operator: tech-preview-v0.2 }\n');
+    const { code, json } = await report('--kubeconfig', config, '--context', 'ocp-admin', '-t', 'openshift', '-p', 'full', '-s', spec);
+    expect(code).toBe(1);
+    expect(json.findings.filter((f) => f.severity === 'conflict')).toEqual([
+      expect.objectContaining({ id: 'crd-owned', message: expect.stringMatching(/owned by the OpenShift ingress operator; component gateway-api/), fix: expect.stringMatching(/^set install\.gatewayApi: external/) }),
+    ]);
+  });
+
   it('an external product the cluster does not have is a conflict (its API group is missing)', async () => {
     const spec = specFile('kind-external-istio.yaml', 'install: { certManager: external, istio: external }\nfeatures: { istio: true }\n');
     const { code, json } = await report('--kubeconfig', config, '--context', 'kind-dev', '-t', 'kind', '-p', 'minimal', '-s', spec);

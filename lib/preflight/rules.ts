@@ -230,7 +230,7 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
         severity: 'conflict',
         id: 'crd-owned',
         message: `CRDs ${list(g.crds.map((c) => c.name))} already exist, owned by ${g.owner.description}; component ${g.component} would install them again (API group${g.groups.size > 1 ? 's' : ''} ${[...g.groups].join(', ')}).`,
-        fix: g.owner.kind === 'openshift' && g.component === 'gateway-api'
+        fix: g.owner.kind === 'openshift' && g.component === 'gateway-api' && !v.target.gatewayApiProvided
           ? `use target openshift, which relies on the cluster's Gateway API, or ${externalFix(g.component, 'CRDs')}`
           : externalFix(g.component, `${g.component} installation`),
       }));
