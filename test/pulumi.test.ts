@@ -6,7 +6,7 @@ import { buildPlatform } from '../lib/core/platform';
 import { ReleaseManifests } from '../lib/core/upstream';
 import { composeSpec } from '../lib/spec/compose';
 import { SpecError } from '../lib/spec/issues';
-import { AGENTS_SPEC, IDENTITY_NO_SPIRE_SPEC, IDENTITY_SPEC, ROOT } from './support/synth';
+import { AGENTS_SPEC, BRING_YOUR_OWN_SPEC, IDENTITY_NO_SPIRE_SPEC, IDENTITY_SPEC, ROOT } from './support/synth';
 
 /**
  * The Pulumi backend under `pulumi.runtime.setMocks`: every plan unit must register exactly one
@@ -65,6 +65,7 @@ describe.each([
   ['kind', 'minimal', AGENTS_SPEC],
   ['microshift', 'full', undefined],
   ['openshift', 'full', AGENTS_SPEC],
+  ['kind', 'full', BRING_YOUR_OWN_SPEC],
 ])('Pulumi backend on %s/%s', (target, profile, spec) => {
   it('turns every plan unit into exactly one resource of the right type', async () => {
     const { plan, mine } = await deployed(target as string, profile as string, spec);
@@ -164,6 +165,16 @@ describe('stack configuration', () => {
     expect(() => readStackConfig('prod', cfg({ kubeContext: 'ctx' }), ROOT)).toThrow(/agentplane:target/);
     expect(() => readStackConfig('kind', cfg({ kubeContext: 'ctx', target: 'eks' }), ROOT)).toThrow(/agentplane:target/);
     expect(() => readStackConfig('kind', cfg({ kubeconfig: 'missing.kubeconfig' }), ROOT)).toThrow(/does not exist/);
+  });
+
+  it('installs nothing of external products: no Helm release or manifests of theirs, only the platform\'s own objects', async () => {
+    const { mine } = await deployed('kind', 'full', BRING_YOUR_OWN_SPEC);
+    const releases = mine.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release').map((r) => r.inputs.name);
+    expect(releases.length).toBeGreaterThan(0);
+    for (const name of ['cert-manager', 'istio-base', 'istiod', 'istio-cni', 'ztunnel', 'spire', 'spire-crds']) expect(releases, name).not.toContain(name);
+    const manifests = mine.filter((r) => /ConfigGroup|kustomize/.test(r.type)).map((r) => r.name);
+    for (const m of manifests) expect(m).not.toMatch(/keycloak-operator|tekton|shipwright-build/);
+    expect(mine.some((r) => r.type === 'kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport' && (r.inputs.metadata as { namespace?: string }).namespace === 'sso')).toBe(true);
   });
 
   it('runs the whole program from stack config', async () => {
