@@ -171,11 +171,13 @@ describe('agentplane diff: end to end', () => {
     const j = await json('minimal', 'full');
     const objects = j.components.flatMap((c) => c.objects.map((o) => ({ ...o, component: c.component })));
     const crd = objects.filter((o) => o.risks.some((r) => r.rule === 'crd-change')).map((o) => `${o.component} ${o.kind} ${o.name}`);
-    expect(crd).toEqual(expect.arrayContaining(['gateway-api Application gateway-api-crds', 'spire Application spire-crds', 'istio Application istio-base', 'tekton Application tekton-pipelines', 'upstream Kustomization tekton-pipelines']));
+    expect(crd).toEqual(expect.arrayContaining(['gateway-api Application gateway-api-crds', 'spire Application spire-crds', 'istio Application istio-base', 'tekton Application tekton-pipelines', 'tekton Kustomization tekton-pipelines', 'shipwright Kustomization shipwright-build']));
     expect(objects.filter((o) => o.change === 'removed').map(label)).toEqual(['removed Application argocd/agentplane-kind-minimal']);
-    // Components in the new install order, gitops and upstream last.
+    // Components in the new install order, gitops last; release kustomizations belong to the
+    // component whose Application syncs them.
     const order = j.components.map((c) => c.component);
-    expect(order.slice(-2)).toEqual(['gitops', 'upstream']);
+    expect(order.at(-1)).toBe('gitops');
+    expect(order).not.toContain('upstream');
     expect(order.indexOf('gateway-api')).toBeLessThan(order.indexOf('tenancy'));
     // Component Applications move folders: a normal change, sync wave included.
     const keycloakApp = objects.find((o) => o.name === 'agentplane-keycloak')!;

@@ -32,7 +32,8 @@ export function objectIdentity(o: KubeObject): string {
 /**
  * Component of an output file: its top folder without the `NN-` install-order prefix
  * (`03-keycloak/instance.yaml` → keycloak), `apps/` and `app-of-apps.yaml` → gitops,
- * `upstream/<name>/kustomization.yaml` → upstream; any other top-level file is its own name.
+ * `upstream/<name>/kustomization.yaml` → upstream (placeObjects gives it to the component whose
+ * Application syncs it); any other top-level file is its own name.
  */
 export function componentOfPath(path: string): string {
   const segments = path.split('/');
@@ -59,8 +60,10 @@ export function placeObjects(files: ReadonlyArray<{ readonly path: string; reado
   const sorted = [...files].sort((a, b) => folderRank(a.path) - folderRank(b.path) || compare(a.path, b.path));
   const objects = new Map<string, PlacedObject>();
   const components: string[] = [];
+  const releases = upstreamOwners(sorted);
   for (const f of sorted) {
-    const component = componentOfPath(f.path);
+    const upstream = /^upstream\/([^/]+)\//.exec(f.path);
+    const component = (upstream && releases.get(upstream[1]!)) ?? componentOfPath(f.path);
     if (!components.includes(component)) components.push(component);
     for (const object of f.objects) {
       const base = objectIdentity(object);
@@ -70,6 +73,23 @@ export function placeObjects(files: ReadonlyArray<{ readonly path: string; reado
     }
   }
   return { objects, components };
+}
+
+/**
+ * The component of each generated release kustomization (`upstream/<name>/`): the one whose
+ * Argo CD Application syncs that folder. A version bump of Tekton then shows under tekton.
+ */
+function upstreamOwners(files: ReadonlyArray<{ readonly path: string; readonly objects: readonly KubeObject[] }>): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const f of files) {
+    if (!/^\d+-/.test(f.path)) continue;
+    for (const o of f.objects) {
+      const path = (o.spec as { source?: { path?: unknown } } | undefined)?.source?.path;
+      const m = o.kind === 'Application' && typeof path === 'string' ? /(?:^|\/)upstream\/([^/]+)$/.exec(path) : null;
+      if (m) owners.set(m[1]!, componentOfPath(f.path));
+    }
+  }
+  return owners;
 }
 
 /** Code-unit string order: locale-independent, so output is identical on every machine. */
