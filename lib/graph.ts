@@ -20,7 +20,7 @@ export function platformSources(): string[] {
 /** How an edge of the call graph is enforced for this spec. */
 export function edgePolicy(spec: ResolvedSpec, callee: ResolvedAgent, edge: CallEdge): string {
   if (!spec.features.istio.on) return `NetworkPolicy: pods of ${edge.team}/${edge.name} -> TCP ${callee.port}`;
-  const who = `cluster.local/ns/${edge.team}/sa/${edge.name}`;
+  const who = `${spec.install.istio.trustDomain}/ns/${edge.team}/sa/${edge.name}`;
   if (edge.l7) {
     const what = [edge.l7.methods?.join(',') ?? 'any method', edge.l7.paths?.join(' ') ?? 'any path'].join(' ');
     return `waypoint (L7): ${who} ${what}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/core/plan';
 import { composeSpec } from '../lib/spec/compose';
+import { explainData } from '../lib/cli/explain';
 import { INSTALL_IDS } from '../lib/spec/install-ids';
 import { SpecError } from '../lib/spec/issues';
 import { connects, agentPod, type Pod } from './support/netpol';
@@ -114,6 +115,8 @@ describe('install modes: external products are not installed and are wired to', 
     const principals = objs.filter((o) => o.kind === 'AuthorizationPolicy').flatMap((o) => (o.spec.rules ?? []).flatMap((r: any) => (r.from ?? []).flatMap((f: any) => f.source?.principals ?? [])));
     expect(principals.length).toBeGreaterThan(0);
     for (const p of principals) expect(p).toMatch(/^corp\.example\/ns\//);
+    const explained = explainData(composeSpec({ profile: 'full', target: 'kind', spec }));
+    expect(explained.agents[0]!.calls[0]!.enforcedBy).toBe('ztunnel (L4, mTLS): corp.example/ns/team1/sa/a -> port 8080');
     const vap = objs.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'agentplane-waypoint-workloads')!;
     expect(JSON.stringify(vap)).toContain('system:serviceaccount:mesh:istiod');
     expect(JSON.stringify(vap)).not.toContain('system:serviceaccount:istio-system:istiod');
@@ -194,6 +197,34 @@ describe('install modes: errors name the field and the fix', () => {
     expect(issues({ profile: 'full', features: { kiali: false }, install: { istio: { mode: 'external', namespace: 'mesh' } } })).toEqual([]);
     const ocp = objects('full', 'openshift', { install: { istio: { mode: 'external', namespace: 'mesh' } } });
     expect(ocp.find((o) => o.kind === 'Kiali')).toMatchObject({ metadata: { namespace: 'mesh' }, spec: { istio_namespace: 'mesh' } });
+  });
+
+  it('names an external SPIRE\'s own trust domain in every identity the platform derives', () => {
+    const spec = { ...BYO, agents, teams, install: { ...(BYO.install as object), spire: { mode: 'external', trustDomain: 'corp.example', className: 'spire' } } };
+    const objs = objects('full', 'kind', spec);
+    const env = Object.fromEntries(objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'a')!.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+    expect(env.SPIFFE_ID).toBe('spiffe://corp.example/ns/team1/sa/a');
+    expect(env.OIDC_CLIENT_ID).toBe('spiffe://corp.example/ns/team1/sa/a');
+    expect(objs.find((o) => o.kind === 'AgentCard' && o.metadata.name === 'a')!.spec.identityBinding.trustDomain).toBe('corp.example');
+    expect(JSON.stringify(objs.find((o) => o.kind === 'KeycloakRealmImport'))).toContain('spiffe://corp.example/ns/team1/sa/a');
+    expect(JSON.stringify(objs)).not.toContain('spiffe://localtest.me/');
+  });
+
+  it('refuses an external product in a namespace a managed component creates', () => {
+    const i = issues({ profile: 'full', install: { keycloak: { mode: 'external', namespace: 'observability' } } });
+    expect(i).toEqual([]); // the spec alone is fine: the collision is found when components are known
+    expect(() => synth('full', 'kind', { install: { keycloak: { mode: 'external', namespace: 'observability' } } })).toThrow(
+      /install\.keycloak\.namespace: "observability" is a namespace the platform creates for component otel/,
+    );
+    expect(() => synth('minimal', 'kind', { install: { certManager: { mode: 'external', namespace: 'rossoctl-system' } } })).toThrow(/component agent-operator/);
+    expect(() => synth('minimal', 'kind', { install: { keycloak: { mode: 'external', namespace: 'keycloak' } } })).not.toThrow();
+  });
+
+  it('reports malformed entries at their field', () => {
+    expect(issues({ install: { istio: { namespace: 'mesh' } } })).toEqual([expect.objectContaining({ path: 'install.istio.mode', message: 'is required.' })]);
+    expect(issues({ install: { istio: { mode: 'externel' } } })).toEqual([expect.objectContaining({ path: 'install.istio.mode', fix: 'use one of: managed, external, off.' })]);
+    expect(issues({ install: { otelCollector: { mode: 'external', podLabels: { 'bad key!': 'x' } } } })).toEqual([expect.objectContaining({ path: 'install.otelCollector.podLabels.bad key!', message: 'key "bad key!" must be a Kubernetes label key.' })]);
+    expect(issues({ profile: 'full', install: { prometheus: 'off' } })).toContainEqual(expect.objectContaining({ path: 'install.prometheus', fix: expect.stringMatching(/^set install\.prometheus: managed/) }));
   });
 
   it('notes settings that have no effect', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../lib/cli/main';
 import { flavorOf, loadKubeClient, ownerOf, readCluster, runRules, selectCluster, specView, type ClusterFacts, type Owner, type SpecView } from '../lib/preflight';
@@ -456,6 +456,22 @@ describe('agentplane preflight', () => {
     const file = kubeconfig('kind-only', { 'kind-dev': kind.url }, 'kind-dev');
     const { json } = await report('--kubeconfig', file, '-t', 'kind');
     expect(json.context).toBe('kind-dev');
+  });
+
+  it('$KUBECONFIG with several files merges them as kubectl does: first definitions win, duplicates are no error', async () => {
+    // Both files define the user "reader"; the second holds the context asked for.
+    const first = kubeconfig('first', { 'kind-dev': kind.url }, 'kind-dev');
+    const second = kubeconfig('second', { 'ocp-admin': ocp.url });
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = [first, join(tmp, 'missing'), second].join(delimiter);
+    try {
+      const { json, err } = await report('--context', 'ocp-admin', '-t', 'openshift');
+      expect(err).toBe('');
+      expect(json).toMatchObject({ context: 'ocp-admin', server: ocp.url });
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
   });
 
   it('an unknown context: exit 1 listing the contexts available', async () => {

@@ -42,6 +42,19 @@ describe('rbac.scope: namespace', () => {
     expect(ocp.find((p) => p.component === 'kiali')!.reasons[0]).toMatch(/OLM operator kiali-ossm/);
   });
 
+  it('points auto-instrumentation at its own fix: the operator it brings needs cluster-wide RBAC', () => {
+    const spec = {
+      ...namespaced,
+      install: { certManager: 'external', keycloak: 'external', agentOperator: 'external', otelCollector: 'external' },
+      features: { observability: { otel: true } },
+      teams: [{ name: 'team1' }],
+      agents: [{ name: 'a', team: 'team1', image: 'ghcr.io/example/a:1.0.0', telemetry: { autoInstrument: 'python' } }],
+    };
+    expect(incompatible('minimal', 'kind', spec)).toEqual([
+      { component: 'tenancy', reasons: ['installs Helm chart opentelemetry-operator (CRDs and operator RBAC are cluster-wide)'], fix: 'remove telemetry.autoInstrument from the agents: the OpenTelemetry operator that injects it needs cluster-wide RBAC' },
+    ]);
+  });
+
   it('synthesizes a platform whose grants are all namespaced once the cluster-wide parts are external', () => {
     const out = synthesize(composeSpec({ profile: 'minimal', spec: { ...namespaced, install: { certManager: 'external', keycloak: 'external', agentOperator: 'external' }, teams: [{ name: 'team1' }] } }));
     const objects = out.files.flatMap((f) => f.objects);

@@ -48,7 +48,7 @@ export const agentOperator = defineComponent({
       values: operatorValues({
         names,
         keycloak: { publicUrl: identity.publicUrl, namespace: identity.namespace },
-        trustDomain: spec.domain,
+        trustDomain: spec.spire.trustDomain,
         realmIssuer: identity.issuerUrl,
         ...(spire ? { spire: { endpointSocket: spire.endpointSocket, workloadApiDir: spire.workloadApiDir, clusterName: spec.spire.clusterName } } : {}),
       }) as unknown as Record<string, unknown>,

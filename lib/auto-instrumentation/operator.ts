@@ -8,6 +8,8 @@ import { INSTRUMENTATION_API_GROUP } from './instrumentation';
 
 /** Namespace of the upstream operator (kind, MicroShift); reserved, so no team can take it. */
 export const OPERATOR_NAMESPACE = 'opentelemetry-operator-system';
+/** Helm release of the operator (kind, MicroShift). */
+export const OPERATOR_RELEASE = 'opentelemetry-operator';
 
 /** UID and group the chart runs the operator as. */
 const CHART_UID = 65532;
@@ -42,7 +44,7 @@ export class OpenTelemetryOperator extends Construct {
     });
     const pin = PINS['opentelemetry-operator-chart'];
     this.release = new HelmRelease(this, 'chart', {
-      name: 'opentelemetry-operator',
+      name: OPERATOR_RELEASE,
       namespace: OPERATOR_NAMESPACE,
       repo: pin.source.slice(0, pin.source.lastIndexOf('/')),
       chart: pin.source.slice(pin.source.lastIndexOf('/') + 1),

@@ -75,7 +75,7 @@ Risky changes are flagged: CRD changes (including upstream releases that install
 namespace deletion, PeerAuthentication loosening, widened authorization, network or RBAC
 policies, removed guardrails and unpinned images.
 
-  -t, --target NAME   target for profiles and spec files (overrides a spec's target, as in synth)
+  -t, --target NAME   target for profiles and spec files (overrides a spec's target, as in synth; folders keep theirs)
       --json          machine-readable result (for CI bots: read summary.risky)
   -h, --help          this help
 

@@ -1,7 +1,10 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { BRAND } from '../brand';
 import { COMPONENTS } from '../components';
+import { externalInstallNamespaces } from '../spec/install';
+import { SpecError, type SpecIssue } from '../spec/issues';
 import type { ResolvedSpec } from '../spec/resolve';
+import { SPEC_RULES } from '../rules';
 import type { BuildContext, ComponentDefinition, ComponentExportsMap, ComponentId } from './component';
 
 /** A component that is on, with its chart (the root of its constructs) and GitOps wave. */
@@ -94,6 +97,31 @@ export function installOrder(defs: readonly ComponentDefinition[], external: Rea
   return out.sort((a, b) => a.wave - b.wave || defs.indexOf(a.def) - defs.indexOf(b.def));
 }
 
+/**
+ * An external product may not live in a namespace a managed component creates: the platform
+ * would own that Namespace, and removing the component would delete the product with it.
+ */
+function checkExternalNamespaces(spec: ResolvedSpec, built: readonly BuiltComponent[]): void {
+  const external = externalInstallNamespaces(spec.install);
+  if (external.size === 0) return;
+  const issues: SpecIssue[] = [];
+  for (const { def, chart } of built) {
+    const created = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace');
+    for (const ns of created.map((o) => o.name)) {
+      const id = external.get(ns);
+      if (id) {
+        issues.push({
+          rule: SPEC_RULES.installModes.id,
+          path: `install.${id}.namespace`,
+          message: `"${ns}" is a namespace the platform creates for component ${def.id}; the external ${id} would be deleted with it.`,
+          fix: `give the namespace the external ${id} really runs in.`,
+        });
+      }
+    }
+  }
+  if (issues.length) throw new SpecError(issues);
+}
+
 /** Builds the construct tree for a resolved spec. Pure: no I/O, clock or randomness. */
 export function buildPlatform(spec: ResolvedSpec): Platform {
   const { on, off, external } = componentStates(spec);
@@ -142,5 +170,6 @@ export function buildPlatform(spec: ResolvedSpec): Platform {
     charts.set(def.id, chart);
     components.push({ def, chart, wave, reason: reasons.get(def.id)! });
   }
+  checkExternalNamespaces(spec, components);
   return { spec, app, components, skipped: off, external };
 }

@@ -1,3 +1,4 @@
+import { OPERATOR_RELEASE } from '../auto-instrumentation/operator';
 import { CORE_NEEDS } from '../spec/features';
 import { installIdOf } from '../spec/install-ids';
 import { PLAN_RULES } from '../rules';
@@ -24,13 +25,18 @@ export interface ScopeIncompatibility {
  */
 export function namespaceScopeIncompatibilities(platform: Platform, plan: Plan): ScopeIncompatibility[] {
   const byComponent = new Map<string, string[]>();
+  /** Fixes that are not the component's own (an opt-in it installs on behalf of the spec). */
+  const fixes = new Map<string, string>();
   const add = (component: string, reason: string) => {
     const list = byComponent.get(component) ?? [];
     if (!list.includes(reason)) list.push(reason);
     byComponent.set(component, list);
   };
   for (const u of plan.units) {
-    if (u.type === 'helm') add(u.component, `installs Helm chart ${u.release.releaseName} (CRDs and operator RBAC are cluster-wide)`);
+    if (u.type === 'helm') {
+      add(u.component, `installs Helm chart ${u.release.releaseName} (CRDs and operator RBAC are cluster-wide)`);
+      if (u.release.releaseName === OPERATOR_RELEASE) fixes.set(u.component, 'remove telemetry.autoInstrument from the agents: the OpenTelemetry operator that injects it needs cluster-wide RBAC');
+    }
     else if (u.type === 'manifests') add(u.component, `installs release manifests ${u.bundle.releaseName} (CRDs and operator RBAC are cluster-wide)`);
     else if (CLUSTER_GRANTS.has(u.object.kind)) add(u.component, `creates ${u.object.kind} ${u.object.metadata.name}`);
     else if (OLM_KINDS.has(u.object.kind) && u.object.kind === 'Subscription') add(u.component, `installs OLM operator ${(u.object.spec as { name?: string } | undefined)?.name ?? u.object.metadata.name}, whose CSV grants cluster-wide RBAC`);
@@ -46,7 +52,7 @@ export function namespaceScopeIncompatibilities(platform: Platform, plan: Plan):
         : toggles.length
           ? `set ${toggles.join(' and ')}`
           : 'this component is part of the core: the cluster administrators must grant what it needs';
-      return { component: c.def.id, reasons: byComponent.get(c.def.id)!, fix };
+      return { component: c.def.id, reasons: byComponent.get(c.def.id)!, fix: fixes.get(c.def.id) ?? fix };
     });
 }
 

@@ -207,7 +207,7 @@ function importRealms(
       domain: spec.domain,
       teams: spec.teams,
       extension: spec.keycloak.platformRealm,
-      agentClientIds: spec.agents.map((a) => spiffeId(spec.domain, a.team, a.name)).sort(),
+      agentClientIds: spec.agents.map((a) => spiffeId(spec.spire.trustDomain, a.team, a.name)).sort(),
     }),
     ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
   ];

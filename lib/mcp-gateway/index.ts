@@ -202,7 +202,7 @@ export const mcpGateway = defineComponent({
     // Authorization: an agent calls exactly the tools it was granted; every agent with a grant
     // may open sessions and list tools; the broker lists each server's tools on the internal hosts.
     const granted = spec.agents.filter((a) => a.tools.length > 0).sort((a, b) => (a.team === b.team ? (a.name < b.name ? -1 : 1) : a.team < b.team ? -1 : 1));
-    const clientOf = (a: (typeof granted)[number]) => agentClientId(spec.domain, a);
+    const clientOf = (a: (typeof granted)[number]) => agentClientId(spec.spire.trustDomain, a);
     const anyToken = [{ source: { requestPrincipals: ['*'] } }];
     const rules: ConditionalAuthzRule[] = [];
     if (granted.length) {

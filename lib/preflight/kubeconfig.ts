@@ -43,18 +43,27 @@ export function selectCluster(client: KubeClient, flags: { readonly context?: st
   requireClusterNamed(flags);
   const files = kubeconfigFiles(flags.kubeconfig);
   const kc = new client.KubeConfig();
-  // Like kubectl: missing files in a $KUBECONFIG list are skipped; the first file's current context wins.
+  // Like kubectl: missing files in a $KUBECONFIG list are skipped, and the first definition of a
+  // cluster, user or context and the first current context win (later duplicates are ignored).
   const present = files.filter((f) => existsSync(f));
   if (present.length === 0) throw new KubeconfigError(`kubeconfig ${files.join(delimiter)} does not exist; pass --kubeconfig FILE.`);
-  present.forEach((file, i) => {
+  const merged = { clusters: [] as KubeConfig['clusters'], users: [] as KubeConfig['users'], contexts: [] as KubeConfig['contexts'], currentContext: '' };
+  const firstWins = <T extends { readonly name: string }>(into: T[], from: readonly T[]) => {
+    for (const x of from) if (!into.some((y) => y.name === x.name)) into.push(x);
+  };
+  for (const file of present) {
+    const one = new client.KubeConfig();
     try {
-      const one = i === 0 ? kc : new client.KubeConfig();
       one.loadFromFile(file);
-      if (one !== kc) kc.mergeConfig(one, true);
     } catch (e) {
       throw new KubeconfigError(`cannot read kubeconfig ${file}: ${(e as Error).message}`);
     }
-  });
+    firstWins(merged.clusters, one.clusters);
+    firstWins(merged.users, one.users);
+    firstWins(merged.contexts, one.contexts);
+    merged.currentContext ||= one.getCurrentContext() ?? '';
+  }
+  kc.loadFromOptions(merged);
   const names = kc.getContexts().map((c) => c.name);
   const context = flags.context ?? kc.getCurrentContext();
   if (!context) throw new ContextRequiredError(`${files.join(delimiter)} has no current context: name the cluster with --context NAME.`);

@@ -17,7 +17,7 @@ export interface ResolvedInstall {
   readonly certManager: InstallState & { readonly namespace: string };
   readonly gatewayApi: InstallState;
   readonly istio: InstallState & { readonly namespace: string; readonly trustDomain: string };
-  readonly spire: InstallState & { readonly className?: string; readonly jwtIssuer?: string; readonly bundleEndpoint?: string };
+  readonly spire: InstallState & { readonly className?: string; readonly trustDomain?: string; readonly bundleEndpoint?: string };
   readonly keycloak: InstallState & { readonly namespace: string; readonly instance: string };
   readonly agentOperator: InstallState;
   readonly otelCollector: InstallState & { readonly namespace: string; readonly service: string; readonly podLabels?: Readonly<Record<string, string>> };
@@ -86,7 +86,10 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
         rule: R.installModes.id,
         path,
         message: `is off, but ${need} needs it.`,
-        fix: `set ${path}: external if it is already on the cluster, or managed; or turn off what needs it.`,
+        fix:
+          id === 'prometheus' && !target.monitoringNamespace
+            ? `set ${path}: managed (Istio's sample Prometheus), or turn off what needs it.`
+            : `set ${path}: external if it is already on the cluster, or managed; or turn off what needs it.`,
       });
     } else if (given && given !== 'off' && !need) {
       notes.push(`${path}: ${given} has no effect: nothing that is on needs it.`);

@@ -149,7 +149,7 @@ export function resolveSpec(input: unknown, options: ResolveOptions = {}): Resol
   checkMesh(spec, fr.features.istio.on, target, issues);
   checkResources(spec.teams, spec.agents, waypointTeams(spec, fr.features.istio.on), issues);
   checkRealms(spec.keycloak, BRAND, spec.teams, issues);
-  const spire = checkSpire(spec, target, issues);
+  const spire = checkSpire(spec, target, install, issues);
   const images = resolveSources(spec.agents, fr.features, target, issues, new Set(spec.teams.map((t) => t.name)));
   const tools = resolveTools(spec, spec.agents, fr.features, issues);
   const telemetry = spec.agents.map((a, i) => resolveTelemetry(a, i, spec, fr.features['observability.otel'].on, issues, install.otelCollector));
@@ -427,7 +427,7 @@ function checkL7(spec: ParsedSpec, meshOn: boolean, issues: SpecIssue[]): void {
 }
 
 /** SPIRE settings: short-lived SVIDs, and a delivery the target can carry. */
-function checkSpire(spec: ParsedSpec, target: TargetProfile, issues: SpecIssue[]): ResolvedSpire {
+function checkSpire(spec: ParsedSpec, target: TargetProfile, install: ResolvedInstall, issues: SpecIssue[]): ResolvedSpire {
   const s = spec.spire;
   const jwt = durationSeconds(s.jwtSvidTtl);
   const x509 = durationSeconds(s.x509SvidTtl);
@@ -440,7 +440,7 @@ function checkSpire(spec: ParsedSpec, target: TargetProfile, issues: SpecIssue[]
   if (s.delivery === 'olm' && !target.olm) {
     issues.push({ path: 'spire.delivery', rule: R.spireDelivery.id, message: `target ${target.id} has no Operator Lifecycle Manager to install the Zero Trust Workload Identity Manager.`, fix: 'use spire.delivery: helm (or remove it: helm is the default here).' });
   }
-  return { ...s, delivery: s.delivery ?? (target.olm ? 'olm' : 'helm'), trustDomain: spec.domain };
+  return { ...s, delivery: s.delivery ?? (target.olm ? 'olm' : 'helm'), trustDomain: install.spire.trustDomain ?? spec.domain };
 }
 
 /** Mesh-specific constraints: data-plane ports, and UI hosts the platform gateway can serve. */
@@ -604,8 +604,19 @@ function convertIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
         });
         break;
       case 'invalid_value':
-        out.push({ path, rule: R.wellFormed.id, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` });
+        out.push(
+          issue.input === undefined
+            ? { path, rule: R.wellFormed.id, message: 'is required.', fix: `set ${path} to one of: ${issue.values.map(String).join(', ')}.` }
+            : { path, rule: R.wellFormed.id, message: `${describe(issue.input)} is not allowed here.`, fix: `use one of: ${issue.values.map(String).join(', ')}.` },
+        );
         break;
+      case 'invalid_key': {
+        // A record key that breaks its pattern (label keys): name the key and the rule it breaks.
+        const key = issue.path[issue.path.length - 1];
+        const inner = issue.issues[0]?.message;
+        out.push({ path, rule: R.wellFormed.id, message: `key "${String(key)}" ${inner && !inner.startsWith('Invalid') ? inner : 'is not a valid key here'}.`, fix: 'rename the key.' });
+        break;
+      }
       case 'invalid_union': {
         // Report the branch the input was meant for (the one not failing on its type at the root).
         const branch = issue.errors.find((b) => !b.every((i) => i.code === 'invalid_type' && i.path.length === 0));

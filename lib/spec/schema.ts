@@ -53,6 +53,13 @@ const realmText = (max: number) =>
     .max(max)
     .refine((v) => !v.includes('${'), { error: 'must not contain "${": the realm import would expand it from its environment' });
 
+/** Kubernetes labels: qualified keys, values of at most 63 characters. */
+const labelMap = () =>
+  z.record(
+    z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: 'must be a Kubernetes label key' }).max(253),
+    z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { error: 'must be a Kubernetes label value' }).max(63),
+  );
+
 const toggle = (what: string) => z.boolean({ error: 'must be true or false' }).optional().describe(what);
 
 export const FeaturesSchema = z
@@ -532,11 +539,7 @@ export const ObservabilitySchema = z
       .boolean()
       .default(false)
       .describe('Emit ServiceMonitor and PrometheusRule objects. Opt-in on every target: the Prometheus operator must serve monitoring.coreos.com and select them (on OpenShift, user workload monitoring is off until an admin enables it). @default false'),
-    monitorLabels: z
-      .record(
-        z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: 'must be a Kubernetes label key' }).max(253),
-        z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, { error: 'must be a Kubernetes label value' }).max(63),
-      )
+    monitorLabels: labelMap()
       .default({})
       .describe('Labels on the ServiceMonitor and PrometheusRule, for a Prometheus that selects them (kube-prometheus-stack: { release: <name> }). @default {}'),
   })
@@ -625,7 +628,8 @@ const installMode = z.enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MOD
 /** One product's install entry: a bare mode, or the mode with what the platform needs to wire to an external install. */
 const installEntry = <T extends z.core.$ZodLooseShape>(what: string, external: T) =>
   z
-    .union([installMode, z.strictObject({ mode: installMode.describe('managed | external | off.'), ...external })], {
+    // The object first: a mistyped object is reported at its field (install.istio.mode), a string at the entry.
+    .union([z.strictObject({ mode: installMode.describe('managed | external | off.'), ...external }), installMode], {
       error: `must be one of ${INSTALL_MODES.join(', ')}, or an object { mode, ... }`,
     })
     .optional()
@@ -654,7 +658,7 @@ export const InstallSchema = z
     }),
     spire: installEntry('SPIRE (server, agent, CSI driver, OIDC discovery provider, controller manager). External: an existing SPIRE whose controller manager serves ClusterSPIFFEIDs. @default managed', {
       className: dnsLabel(253).optional().describe('ClusterSPIFFEID className of its controller manager. @default "agentplane"'),
-      jwtIssuer: inClusterUrl.optional().describe('Issuer of its JWT-SVIDs (OIDC discovery public URL). @default "https://oidc-discovery.<domain>"'),
+      trustDomain: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS name such as corp.example' }).optional().describe('Its trust domain: SPIFFE IDs, agent client ids and the operator\'s identity binding use it. @default the spec\'s domain'),
       bundleEndpoint: inClusterUrl.optional().describe('JWKS URL of its OIDC discovery provider, reachable from Keycloak. @default "http://spire-spiffe-oidc-discovery-provider.spire-server.svc.cluster.local/keys"'),
     }),
     keycloak: installEntry('Keycloak (operator, database, instance). External: a Keycloak managed by the Keycloak operator already runs; the platform only imports its realms. @default managed', {
@@ -665,7 +669,7 @@ export const InstallSchema = z
     otelCollector: installEntry('OpenTelemetry collector. External: agents send OTLP to an existing collector. @default managed', {
       namespace: dnsLabel().optional().describe('Namespace of the collector pods (team egress is opened to it). @default "observability"'),
       service: dnsLabel().optional().describe('Service carrying its OTLP receivers. @default "otel-collector"'),
-      podLabels: z.record(z.string().max(253), z.string().max(63)).optional().describe('Labels of its pods, to narrow team egress. @default every pod of the namespace'),
+      podLabels: labelMap().optional().describe('Labels of its pods, to narrow team egress. @default every pod of the namespace'),
     }),
     tekton: installEntry('Tekton Pipelines (needed by Shipwright). External: OpenShift Pipelines or upstream Tekton already installed. @default managed', {}),
     shipwright: installEntry('Shipwright Build. External: OpenShift Builds or upstream Shipwright already installed; the platform still adds its build strategies. @default managed', {}),

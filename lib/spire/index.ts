@@ -95,7 +95,7 @@ export const spire = defineComponent({
         workloadApiDir: WORKLOAD_API_DIR,
         endpointSocket: SPIRE_ENDPOINT_SOCKET,
         bundleEndpoint: ext.bundleEndpoint ?? `http://${OIDC_SERVICE}.${SPIRE_SERVER_NAMESPACE}.svc.cluster.local/keys`,
-        jwtIssuer: ext.jwtIssuer ?? `https://oidc-discovery.${spec.domain}`,
+        jwtIssuer: `https://oidc-discovery.${spec.domain}`,
       };
     }
     const jwtIssuer = `https://oidc-discovery.${spec.domain}`;

@@ -31,7 +31,8 @@ export interface AgentProps {
   readonly target: TargetProfile;
   readonly names: BrandNames;
   readonly features: ResolvedFeatures;
-  readonly domain: string;
+  /** Trust domain of SPIFFE IDs and agent client ids (the spec's domain unless an external SPIRE has its own). */
+  readonly trustDomain: string;
   readonly identity: KeycloakExports;
   readonly labels: Record<string, string>;
   /** Port of every agent, by `team/name`, to address peers. */
@@ -120,7 +121,7 @@ export class Agent extends Construct {
       { name: 'OIDC_REALM', value: identity.realm },
       { name: 'OIDC_ISSUER_URL', value: identity.issuerUrl },
       { name: 'OIDC_TOKEN_URL', value: identity.tokenUrl },
-      { name: 'OIDC_CLIENT_ID', value: agentClientId(props.domain, a) },
+      { name: 'OIDC_CLIENT_ID', value: agentClientId(props.trustDomain, a) },
       // Non-secret SPIFFE wiring only where SPIRE exists: nothing points at a socket that is not there.
       ...(spire
         ? [
@@ -220,7 +221,7 @@ export class Agent extends Construct {
         ...(a.calls.length
           ? {
               auth: {
-                outbound: a.calls.map((c) => ({ destination: { host: `${c.name}.${c.team}.svc.cluster.local` }, audiences: [agentClientId(props.domain, c)] })),
+                outbound: a.calls.map((c) => ({ destination: { host: `${c.name}.${c.team}.svc.cluster.local` }, audiences: [agentClientId(props.trustDomain, c)] })),
               },
             }
           : {}),
@@ -234,7 +235,7 @@ export class Agent extends Construct {
         targetRef,
         syncPeriod: '5m',
         // Strict binding compares the card's signer with SPIRE-issued identities: on with SPIRE.
-        identityBinding: { strict: spire !== undefined, trustDomain: props.domain },
+        identityBinding: { strict: spire !== undefined, trustDomain: props.trustDomain },
       },
     });
 

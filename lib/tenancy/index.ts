@@ -65,7 +65,7 @@ export const tenancy = defineComponent({
       const instrumentation = otel && teamInstrumentation({ team: team.name, agents, collector: otel, propagators: spec.observability.propagators, labels });
       const instrumentationObject = instrumentation && kube<InstrumentationCr>(t, 'instrumentation', instrumentation);
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, domain: spec.domain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined, instrumentation: instrumentationObject });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, trustDomain: spec.spire.trustDomain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined, instrumentation: instrumentationObject });
       }
     }
     // Realm clients whose workload runs in a team namespace get their generated secret there.
