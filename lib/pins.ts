@@ -42,7 +42,7 @@ export const PINS = {
     origin: 'reference platform installer (OpenShift)',
   },
   istio: {
-    title: 'Istio Ambient Helm charts: base, istiod, cni, ztunnel (kind, MicroShift); sample add-ons of the same tag',
+    title: "Istio Ambient Helm charts: base, istiod, cni, ztunnel (kind, MicroShift); the sample Prometheus add-on of the same tag (Kiali's, when install.prometheus is managed)",
     kind: 'helm-chart',
     source: 'https://istio-release.storage.googleapis.com/charts',
     version: '1.28.0',
@@ -61,6 +61,13 @@ export const PINS = {
     source: 'https://github.com/kubernetes-sigs/gateway-api',
     version: 'v1.4.0',
     origin: 'reference platform installer',
+  },
+  'kiali-server': {
+    title: 'Kiali server (Helm chart kiali-server; kind, MicroShift)',
+    kind: 'helm-chart',
+    source: 'https://kiali.org/helm-charts/kiali-server',
+    version: '2.17.0',
+    origin: "the chart Istio 1.28.0's sample add-on samples/addons/kiali.yaml was rendered from (its helm.sh/chart label); appVersion v2.17.0 pins the image quay.io/kiali/kiali:v2.17.0",
   },
   'kiali-ossm': {
     title: 'Kiali operator (OpenShift, OLM); Prometheus from cluster monitoring',

@@ -175,7 +175,8 @@ describe('install modes: errors name the field and the fix', () => {
 
   it('refuses combinations the platform cannot wire', () => {
     expect(issues({ profile: 'full', target: 'openshift', install: { prometheus: 'managed' } })).toContainEqual(expect.objectContaining({ path: 'install.prometheus', fix: expect.stringMatching(/external/) }));
-    expect(issues({ profile: 'full', target: 'kind', install: { prometheus: 'external' } })).toContainEqual(expect.objectContaining({ path: 'install.prometheus', message: expect.stringMatching(/sample add-ons/) }));
+    expect(issues({ profile: 'full', target: 'kind', install: { prometheus: 'external' } })).toEqual([expect.objectContaining({ rule: 'AP124', path: 'install.prometheus.url', fix: expect.stringMatching(/install\.prometheus\.url/) })]);
+    expect(issues({ profile: 'full', target: 'kind', install: { prometheus: { mode: 'external', url: 'http://prometheus.monitoring.svc:9090' } } })).toEqual([]);
     expect(issues({ profile: 'full', install: { otelCollector: 'external' } })).toContainEqual(expect.objectContaining({ path: 'install.otelCollector', message: expect.stringMatching(/Phoenix/) }));
     const budget = issues({ profile: 'full', features: { observability: { phoenix: false } }, observability: { prometheusOperator: true }, install: { otelCollector: 'external' }, teams: [{ name: 'team1', budget: { dailyTokens: 1000 } }] });
     expect(budget).toContainEqual(expect.objectContaining({ rule: 'AP120', path: 'teams[0].budget', message: expect.stringMatching(/install\.otelCollector is external/) }));
@@ -189,12 +190,15 @@ describe('install modes: errors name the field and the fix', () => {
     expect(issues({ ...spec, target: 'kind', install: { otelCollector: 'external' } })).toEqual([]);
   });
 
-  it('keeps teams out of the namespaces of external products, and the sample Kiali beside istio-system', () => {
+  it('keeps teams out of the namespaces of external products, and the sample Prometheus in istio-system', () => {
     expect(issues({ profile: 'full', features: { observability: { phoenix: false } }, install: { otelCollector: { mode: 'external', namespace: 'monitoring' } }, teams: [{ name: 'monitoring' }] })).toContainEqual(
       expect.objectContaining({ rule: 'AP110', path: 'teams[0].name', message: '"monitoring" is the namespace of the external otelCollector (install.otelCollector).' }),
     );
-    expect(issues({ profile: 'full', install: { istio: { mode: 'external', namespace: 'mesh' } } })).toContainEqual(expect.objectContaining({ path: 'install.istio.namespace', message: expect.stringMatching(/sample add-ons/) }));
+    expect(issues({ profile: 'full', install: { istio: { mode: 'external', namespace: 'mesh' } } })).toContainEqual(expect.objectContaining({ path: 'install.prometheus', message: expect.stringMatching(/sample Prometheus.*istio-system/) }));
     expect(issues({ profile: 'full', features: { kiali: false }, install: { istio: { mode: 'external', namespace: 'mesh' } } })).toEqual([]);
+    // Kiali itself follows the external mesh: from its chart on kind, as the Kiali resource on OpenShift.
+    const kind = synth('full', 'kind', { install: { istio: { mode: 'external', namespace: 'mesh' }, prometheus: { mode: 'external', url: 'http://prometheus.monitoring.svc:9090' } } });
+    expect(kind.plan.units.find((u) => u.type === 'helm' && u.release.props.chart === 'kiali-server')).toMatchObject({ release: { props: { namespace: 'mesh' } } });
     const ocp = objects('full', 'openshift', { install: { istio: { mode: 'external', namespace: 'mesh' } } });
     expect(ocp.find((o) => o.kind === 'Kiali')).toMatchObject({ metadata: { namespace: 'mesh' }, spec: { istio_namespace: 'mesh' } });
   });

@@ -48,7 +48,7 @@ export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, { level: 'baseline
   },
   'istio-system': {
     level: 'baseline',
-    why: "istiod and Istio's sample add-ons (Kiali, Prometheus) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned",
+    why: "istiod and Istio's sample Prometheus (Kiali's, kind/MicroShift) are upstream workloads whose restricted compliance is not guaranteed; restricted is still audited and warned (Kiali itself runs restricted)",
   },
 };
 

@@ -30,7 +30,7 @@ export interface IstioExports {
   principal(namespace: string, serviceAccount: string): string;
 }
 
-/** Namespace of istiod (and, on kind/MicroShift, the sample add-ons). */
+/** Namespace of istiod (and, on kind/MicroShift, of Kiali and Istio's sample Prometheus). */
 export const ISTIO_SYSTEM_NAMESPACE = 'istio-system';
 const SYSTEM = ISTIO_SYSTEM_NAMESPACE;
 const CNI = 'istio-cni';

@@ -88,7 +88,7 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
         message: `is off, but ${need} needs it.`,
         fix:
           id === 'prometheus' && !target.monitoringNamespace
-            ? `set ${path}: managed (Istio's sample Prometheus), or turn off what needs it.`
+            ? `set ${path}: managed (Istio's sample Prometheus) or { mode: external, url: <query URL> }; or turn off what needs it.`
             : `set ${path}: external if it is already on the cluster, or managed; or turn off what needs it.`,
       });
     } else if (given && given !== 'off' && !need) {
@@ -124,23 +124,24 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
     });
   }
   const meshNamespace = (states.istio.namespace as string | undefined) ?? 'istio-system';
-  if (states.istio.mode === 'external' && meshNamespace !== 'istio-system' && features.kiali.on && target.kialiDelivery === 'manifests') {
-    issues.push({
-      rule: R.installModes.id,
-      path: 'install.istio.namespace',
-      message: `on ${target.id}, Kiali comes from Istio's sample add-ons, which are fixed to istio-system.`,
-      fix: 'keep the external mesh in istio-system, or set features.kiali: false and run your own Kiali.',
-    });
-  }
-  const prometheusUrl = (states.prometheus.url as string | undefined) ?? clusterPrometheusUrl(target);
-  if (states.prometheus.mode === 'external' && neededBy('prometheus', features) && !target.monitoringNamespace) {
-    // Istio's sample Kiali is configured for the sample Prometheus beside it; pointing it elsewhere
-    // would mean rewriting upstream's whole Kiali configuration.
+  const kialiReadsSamplePrometheus = features.kiali.on && target.kialiDelivery === 'helm' && states.prometheus.mode === 'managed';
+  if (kialiReadsSamplePrometheus && states.istio.mode === 'external' && meshNamespace !== 'istio-system') {
+    // Kiali follows the mesh into its namespace, but the sample Prometheus's manifests name
+    // istio-system, which only a mesh there (ours, or an external one) provides.
     issues.push({
       rule: R.installModes.id,
       path: 'install.prometheus',
-      message: `on ${target.id}, Kiali comes from Istio's sample add-ons, which read the sample Prometheus installed with them.`,
-      fix: 'set install.prometheus: managed (the default here), or features.kiali: false and point your own Kiali at your Prometheus.',
+      message: `managed is Istio's sample Prometheus, whose manifests are fixed to namespace istio-system; the external mesh runs in ${meshNamespace}.`,
+      fix: 'set install.prometheus: { mode: external, url: <your Prometheus query URL> }, or keep the external mesh in istio-system.',
+    });
+  }
+  const prometheusUrl = (states.prometheus.url as string | undefined) ?? clusterPrometheusUrl(target);
+  if (states.prometheus.mode === 'external' && neededBy('prometheus', features) && !prometheusUrl) {
+    issues.push({
+      rule: R.installModes.id,
+      path: 'install.prometheus.url',
+      message: `is required when install.prometheus is external on ${target.id}: Kiali queries that Prometheus, and the target has no cluster monitoring to default to.`,
+      fix: 'set install.prometheus.url to its query URL (e.g. http://prometheus.monitoring.svc:9090), or install.prometheus: managed (Istio\'s sample Prometheus).',
     });
   }
   const s = states as unknown as Record<InstallId, InstallState & Record<string, never>>;

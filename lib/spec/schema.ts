@@ -75,7 +75,7 @@ export const FeaturesSchema = z
       })
       .optional()
       .describe('Observability toggles.'),
-    kiali: toggle('Kiali mesh console and its Prometheus (needs istio).'),
+    kiali: toggle('Kiali mesh console (needs istio); it reads the Prometheus of install.prometheus.'),
     containerRegistry: toggle('In-cluster container registry in namespace cr-system.'),
     certManager: toggle('cert-manager.'),
     mcpGateway: toggle('MCP gateway (needs istio for its Gateway API data plane).'),
@@ -673,8 +673,8 @@ export const InstallSchema = z
     }),
     tekton: installEntry('Tekton Pipelines (needed by Shipwright). External: OpenShift Pipelines or upstream Tekton already installed. @default managed', {}),
     shipwright: installEntry('Shipwright Build. External: OpenShift Builds or upstream Shipwright already installed; the platform still adds its build strategies. @default managed', {}),
-    prometheus: installEntry('The Prometheus Kiali reads. Managed: Istio\'s sample Prometheus beside the sample Kiali (kind, MicroShift). External: the cluster\'s own (OpenShift cluster monitoring). ServiceMonitors and PrometheusRules are observability.prometheusOperator. @default external where the target has cluster monitoring (OpenShift), else managed', {
-      url: inClusterUrl.optional().describe('Query URL Kiali reads. @default the cluster monitoring Thanos querier (OpenShift)'),
+    prometheus: installEntry('The Prometheus Kiali reads. Managed: Istio\'s sample Prometheus in istio-system (kind, MicroShift; not with an external mesh in another namespace). External: one already running, at url (OpenShift: cluster monitoring). ServiceMonitors and PrometheusRules are observability.prometheusOperator. @default external where the target has cluster monitoring (OpenShift), else managed', {
+      url: inClusterUrl.optional().describe('Query URL Kiali reads; required when external on targets without cluster monitoring (kind, MicroShift). @default the cluster monitoring Thanos querier (OpenShift)'),
     }),
   })
   .prefault({})

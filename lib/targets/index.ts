@@ -50,8 +50,8 @@ export interface TargetProfile {
   readonly istioPlatform?: 'openshift';
   /** The cluster owns the Gateway API CRDs (OpenShift 4.19+): never install them. */
   readonly gatewayApiProvided: boolean;
-  /** How Kiali is installed: Istio's sample add-ons (with its Prometheus), or the Kiali operator via OLM. */
-  readonly kialiDelivery: 'manifests' | 'olm';
+  /** How Kiali is installed: the upstream kiali-server Helm chart, or the Kiali operator via OLM. */
+  readonly kialiDelivery: 'helm' | 'olm';
   /** Namespace of the Prometheus that scrapes user workloads, when the cluster has a fixed one. */
   readonly monitoringNamespace?: string;
   /** The cluster's own image registry, as pods and builds address it (OpenShift); source builds push there by default. */
@@ -90,7 +90,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     pinKeycloakImage: true,
     meshDelivery: 'helm',
     gatewayApiProvided: false,
-    kialiDelivery: 'manifests',
+    kialiDelivery: 'helm',
     collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['Argo CD is expected in namespace argocd; Pulumi talks to the kind context named in stack config.'],
@@ -109,7 +109,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetProfile>> = {
     meshDelivery: 'helm',
     istioPlatform: 'openshift',
     gatewayApiProvided: false,
-    kialiDelivery: 'manifests',
+    kialiDelivery: 'helm',
     collectorDelivery: 'deployment',
     argoNamespace: 'argocd',
     notes: ['MicroShift enforces SCCs: no fixed UIDs are set on pods.'],
