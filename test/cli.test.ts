@@ -135,6 +135,17 @@ describe('agentplane CLI', () => {
     expect(json.install).toContainEqual({ product: 'gatewayApi', mode: 'external', reason: 'target openshift' });
   });
 
+  it('explain and graph refuse what synth refuses, including rules that need the components', async () => {
+    const dir = tmp();
+    const spec = join(dir, 'collision.yaml');
+    writeFileSync(spec, 'install: { keycloak: { mode: external, namespace: rossoctl-system } }\n');
+    for (const command of ['synth', 'validate', 'explain', 'graph']) {
+      const r = await run(command, '--spec', spec, ...(command === 'synth' ? ['--out', join(dir, 'out')] : []));
+      expect(r.code, command).toBe(1);
+      expect(r.err, command).toMatch(/install\.keycloak\.namespace: "rossoctl-system" is a namespace the platform creates for component agent-operator/);
+    }
+  });
+
   it('prints the spec JSON Schema', async () => {
     const r = await run('schema');
     const schema = JSON.parse(r.out);

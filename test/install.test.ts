@@ -222,11 +222,17 @@ describe('install modes: errors name the field and the fix', () => {
     );
     expect(() => synth('minimal', 'kind', { install: { certManager: { mode: 'external', namespace: 'rossoctl-system' } } })).toThrow(/component agent-operator/);
     expect(() => synth('minimal', 'kind', { install: { keycloak: { mode: 'external', namespace: 'keycloak' } } })).not.toThrow();
+    // Namespaces an upstream release creates count too (Tekton's release makes tekton-pipelines).
+    const tekton = { features: { observability: { phoenix: false } }, install: { otelCollector: { mode: 'external', namespace: 'tekton-pipelines' } } };
+    expect(() => synth('full', 'kind', tekton)).toThrow(/install\.otelCollector\.namespace: "tekton-pipelines" is a namespace the platform creates for component tekton/);
+    // A component that uses the product may install beside it (Kiali beside an external istiod).
+    expect(() => synth('full', 'kind', { install: { istio: { mode: 'external', namespace: 'istio-system' } } })).not.toThrow();
   });
 
   it('reports malformed entries at their field', () => {
     expect(issues({ install: { istio: { namespace: 'mesh' } } })).toEqual([expect.objectContaining({ path: 'install.istio.mode', message: 'is required.' })]);
     expect(issues({ install: { istio: { mode: 'externel' } } })).toEqual([expect.objectContaining({ path: 'install.istio.mode', fix: 'use one of: managed, external, off.' })]);
+    expect(issues({ install: { istio: { mode: 'external', nmspace: 'mesh' } } })).toEqual([expect.objectContaining({ path: 'install.istio.nmspace', fix: 'did you mean "namespace"?' })]);
     expect(issues({ install: { otelCollector: { mode: 'external', podLabels: { 'bad key!': 'x' } } } })).toEqual([expect.objectContaining({ path: 'install.otelCollector.podLabels.bad key!', message: 'key "bad key!" must be a Kubernetes label key.' })]);
     expect(issues({ profile: 'full', install: { prometheus: 'off' } })).toContainEqual(expect.objectContaining({ path: 'install.prometheus', fix: expect.stringMatching(/^set install\.prometheus: managed/) }));
   });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { CheckError } from '../checks';
 import { COMPONENTS } from '../components';
 import { PlanError } from '../core/plan';
+import { buildPlatform } from '../core/platform';
 import { composeSpec, readSpecFile } from '../spec/compose';
 import { FEATURE_IDS } from '../spec/features';
 import { SpecError } from '../spec/issues';
@@ -31,13 +32,13 @@ export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'sc
           err(`agentplane graph: unknown format "${format}": use mermaid or dot. See 'agentplane graph --help'.`);
           return EXIT.usage;
         }
-        const text = renderGraph(load(flags), format);
+        const text = renderGraph(loadChecked(flags), format);
         if (flags.out) writeFileSync(flags.out, text);
         else out(text.trimEnd());
         return EXIT.ok;
       }
       case 'explain': {
-        const spec = load(flags);
+        const spec = loadChecked(flags);
         const data = explainData(spec);
         out(flags.json ? JSON.stringify(data, null, 2) : renderExplain(data));
         return EXIT.ok;
@@ -62,6 +63,16 @@ export async function runCommand(command: 'synth' | 'validate' | 'explain' | 'sc
 function load(flags: CommonFlags): ResolvedSpec {
   const doc = flags.spec ? readSpecFile(flags.spec) : undefined;
   return composeSpec({ profile: flags.profile, target: flags.target, spec: doc, source: flags.spec });
+}
+
+/**
+ * The spec, refused exactly as synth would refuse it: some rules need the components (an
+ * external product in a namespace the platform creates), so the construct tree is built once.
+ */
+function loadChecked(flags: CommonFlags): ResolvedSpec {
+  const spec = load(flags);
+  buildPlatform(spec);
+  return spec;
 }
 
 function schema(flags: CommonFlags, out: Print): number {

@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { BRAND } from '../brand';
 import { COMPONENTS } from '../components';
 import { externalInstallNamespaces } from '../spec/install';
+import { INSTALL_COMPONENT } from '../spec/install-ids';
 import { SpecError, type SpecIssue } from '../spec/issues';
 import type { ResolvedSpec } from '../spec/resolve';
 import { SPEC_RULES } from '../rules';
@@ -98,8 +99,10 @@ export function installOrder(defs: readonly ComponentDefinition[], external: Rea
 }
 
 /**
- * An external product may not live in a namespace a managed component creates: the platform
- * would own that Namespace, and removing the component would delete the product with it.
+ * An external product may not live in a namespace a managed component creates or installs
+ * into (its own Namespace objects, and those its upstream releases create, which it declares):
+ * the platform would own that namespace, and removing the component would delete the product
+ * with it. Components that use the product (Kiali beside an external istiod) may install there.
  */
 function checkExternalNamespaces(spec: ResolvedSpec, built: readonly BuiltComponent[]): void {
   const external = externalInstallNamespaces(spec.install);
@@ -107,9 +110,12 @@ function checkExternalNamespaces(spec: ResolvedSpec, built: readonly BuiltCompon
   const issues: SpecIssue[] = [];
   for (const { def, chart } of built) {
     const created = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Namespace');
-    for (const ns of created.map((o) => o.name)) {
+    const uses = new Set<string>([...def.dependsOn, ...(def.optionalDependsOn ?? [])]);
+    const own = new Set(created.map((o) => o.name));
+    for (const ns of new Set([...own, ...def.namespaces(spec)])) {
       const id = external.get(ns);
-      if (id) {
+      const product = id && INSTALL_COMPONENT[id];
+      if (id && (own.has(ns) || !(product && uses.has(product)))) {
         issues.push({
           rule: SPEC_RULES.installModes.id,
           path: `install.${id}.namespace`,

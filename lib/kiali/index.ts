@@ -46,6 +46,8 @@ export type KialiServerValues = {
   /** Empty: serve plain HTTP (the chart would expect an OpenShift serving certificate where it detects OpenShift). */
   identity: { cert_file: ''; private_key_file: '' };
   login_token: { signing_key: string };
+  /** `logs-tab` disabled: the chart then leaves `pods/log` out of Kiali's ClusterRole. */
+  kiali_feature_flags: { disabled_features: string[] };
   server: { web_root: string };
   external_services: {
     prometheus: { url: string };
@@ -94,6 +96,8 @@ export function kialiServerValues(prometheusUrl: string): KialiServerValues {
     // render a random key each time (a new ConfigMap, and a restart, on every Argo CD refresh).
     // Its length is deliberately invalid: Kiali refuses to start if the strategy ever needs a key.
     login_token: { signing_key: 'unused-with-anonymous-auth' },
+    // Anonymous visitors must not read every namespace's pod logs (agents' included).
+    kiali_feature_flags: { disabled_features: ['logs-tab'] },
     // The sample's web root; Kiali redirects `/` there.
     server: { web_root: '/kiali' },
     external_services: {

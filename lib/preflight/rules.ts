@@ -254,7 +254,7 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
   },
   {
     id: 'apps-domain',
-    why: 'On OpenShift, hostnames under `domain` reach the router only inside its apps domain, and the SPIFFE trust domain is the spec domain too.',
+    why: 'On OpenShift, hostnames under `domain` reach the router only inside its apps domain, and the SPIFFE trust domain is the spec domain too (unless an external SPIRE names its own).',
     check: (f, v) => {
       const apps = f.openshift?.appsDomain;
       if (f.flavor !== 'openshift' || apps === undefined) return [];

@@ -659,13 +659,19 @@ function describe(v: unknown): string {
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
   let s: z.ZodType = PlatformSpecSchema;
   for (const p of path) {
-    s = unwrap(s);
+    s = objectOption(unwrap(s));
     if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)] ?? s;
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
     else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
   }
-  s = unwrap(s);
+  s = objectOption(unwrap(s));
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** The object form of a union such as `install.<product>` (a mode, or an object): where keys live. */
+function objectOption(s: z.ZodType): z.ZodType {
+  if (!(s instanceof z.ZodUnion)) return s;
+  return (s.options as readonly z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject) ?? s;
 }
 
 function unwrap(s: z.ZodType): z.ZodType {

@@ -31,8 +31,8 @@ export interface SpireExports {
   readonly endpointSocket: string;
   /** JWKS (keys with `use: sig`) Keycloak verifies JWT-SVIDs against, reachable in the cluster. */
   readonly bundleEndpoint: string;
-  /** Issuer of JWT-SVIDs and public host of the OIDC discovery document. */
-  readonly jwtIssuer: string;
+  /** Issuer of JWT-SVIDs and public host of the OIDC discovery document; unknown for an external SPIRE. */
+  readonly jwtIssuer?: string;
   /** The OIDC discovery provider for the platform gateway (Helm delivery; OpenShift gets a managed Route). */
   readonly ui?: UiRoute;
 }
@@ -95,7 +95,6 @@ export const spire = defineComponent({
         workloadApiDir: WORKLOAD_API_DIR,
         endpointSocket: SPIRE_ENDPOINT_SOCKET,
         bundleEndpoint: ext.bundleEndpoint ?? `http://${OIDC_SERVICE}.${SPIRE_SERVER_NAMESPACE}.svc.cluster.local/keys`,
-        jwtIssuer: `https://oidc-discovery.${spec.domain}`,
       };
     }
     const jwtIssuer = `https://oidc-discovery.${spec.domain}`;
