@@ -177,6 +177,17 @@ describe('stack configuration', () => {
     expect(mine.some((r) => r.type === 'kubernetes:k8s.keycloak.org/v2alpha1:KeycloakRealmImport' && (r.inputs.metadata as { namespace?: string }).namespace === 'sso')).toBe(true);
   });
 
+  it('refuses what synth refuses: cluster-wide grants under rbac.scope: namespace', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'agentplane-stack-')), 'namespaced.yaml');
+    writeFileSync(file, 'rbac: { scope: namespace }\n');
+    pulumi.runtime.setAllConfig({ 'agentplane:kubeContext': 'kind-agentplane', 'agentplane:spec': file });
+    const { runProgram } = await import('../lib/backends/pulumi/program');
+    expect(() => runProgram(ROOT)).toThrow(/\[AP305\] rbac\.scope: namespace, but 3 components/);
+  });
+
   it('runs the whole program from stack config', async () => {
     pulumi.runtime.setAllConfig({ 'agentplane:kubeContext': 'kind-agentplane', 'agentplane:spec': 'examples/team-agents.yaml' });
     const { runProgram } = await import('../lib/backends/pulumi/program');

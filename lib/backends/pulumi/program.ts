@@ -5,6 +5,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { buildPlan } from '../../core/plan';
 import { buildPlatform } from '../../core/platform';
+import { checkRbacScope } from '../../core/rbac-scope';
+import { CheckError, runChecks } from '../../checks';
 import { composeSpec, readSpecFile } from '../../spec/compose';
 import { SpecError, pathString } from '../../spec/issues';
 import { TARGET_IDS } from '../../targets';
@@ -62,7 +64,12 @@ export function runProgram(stackDir: string): Record<string, unknown> {
   const cfg = readStackConfig(pulumi.getStack(), (k) => config.get(k), stackDir);
   const specPath = cfg.spec ? (isAbsolute(cfg.spec) ? cfg.spec : resolve(stackDir, cfg.spec)) : undefined;
   const spec = composeSpec({ profile: cfg.profile, target: cfg.target, spec: specPath ? readSpecFile(specPath) : undefined, source: specPath });
-  const plan = buildPlan(buildPlatform(spec));
+  const platform = buildPlatform(spec);
+  const plan = buildPlan(platform);
+  // The same refusals as synth: namespace-scoped grants only where asked, and every synthesis check.
+  checkRbacScope(platform, plan);
+  const violations = runChecks(plan.units.flatMap((u) => (u.type === 'object' ? [u.object] : [])));
+  if (violations.length > 0) throw new CheckError(violations);
   const provider = new k8s.Provider('cluster', {
     ...(cfg.kubeContext ? { context: cfg.kubeContext } : {}),
     ...(cfg.kubeconfig ? { kubeconfig: resolve(stackDir, cfg.kubeconfig) } : {}),
