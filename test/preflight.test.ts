@@ -394,7 +394,9 @@ describe('agentplane preflight', () => {
     const spec = specFile('kind-external-istio.yaml', 'install: { certManager: external, istio: external }\nfeatures: { istio: true }\n');
     const { code, json } = await report('--kubeconfig', config, '--context', 'kind-dev', '-t', 'kind', '-p', 'minimal', '-s', spec);
     expect(code).toBe(1);
-    expect(json.findings.filter((f) => f.severity === 'conflict').map((f) => f.message).join('\n')).toMatch(/security\.istio\.io/);
+    const missing = json.findings.filter((f) => f.severity === 'conflict' && /security\.istio\.io/.test(f.message));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing[0]!.fix).toMatch(/^install\.istio is external, so .* must already be installed: install it first, or set install\.istio: managed\.$/);
   });
 
   it('kind v1.30 with cert-manager from Helm, target kind, profile minimal: the CRD ownership conflict', async () => {

@@ -1,5 +1,5 @@
 import type { ComponentId } from '../core/component';
-import { installIdOf, type InstallId } from '../spec/install-ids';
+import { INSTALL_API_GROUPS, INSTALL_IDS, installIdOf, type InstallId } from '../spec/install-ids';
 import { TARGET_IDS, type TargetId } from '../targets';
 import type { ClusterFacts, ClusterFlavor, CrdFact, Owner } from './facts';
 import { atLeast, TARGET_FLAVOR } from './flavor';
@@ -45,13 +45,19 @@ const FLAVOR_TITLE: Readonly<Record<ClusterFlavor, string>> = { openshift: 'Open
 
 /** Hints for API groups the cluster must serve itself. */
 const SERVED_BY: Readonly<Record<string, string>> = {
-  'gateway.networking.k8s.io': 'OpenShift serves Gateway API from 4.19; elsewhere use target kind or microshift, which install the CRDs',
+  'gateway.networking.k8s.io': 'OpenShift serves Gateway API from 4.19; on an older cluster set install.gatewayApi: managed, so the platform installs the CRDs',
   'monitoring.coreos.com': 'enable user workload monitoring (OpenShift) or install the Prometheus operator, or set observability.prometheusOperator: false',
   'kyverno.io': 'install Kyverno, or set guardrails.kyverno: false',
   'external-secrets.io': 'install External Secrets Operator, or drop externalSecret from teams[].secrets',
   'bitnami.com': 'install Sealed Secrets, or drop sealedSecret from teams[].secrets',
   'route.openshift.io': 'Routes exist only on OpenShift and MicroShift: use target kind elsewhere',
 };
+
+/** A group an external product should serve: install it first, or let the platform manage it. */
+function externalMissingFix(group: string): string | undefined {
+  const id = INSTALL_IDS.find((i) => INSTALL_API_GROUPS[i].includes(group));
+  return id && `install.${id} is external, so ${PRODUCT[id] ?? id} must already be installed: install it first, or set install.${id}: managed`;
+}
 
 /** The fix for "already installed by someone else", worded with the new `install.<id>` field. */
 function externalFix(component: ComponentId, what: string): string {
@@ -194,7 +200,7 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
           message: versions
             ? `the output uses ${what}, but the cluster serves ${api.group} only as ${versions.join(', ')}.`
             : `the output uses ${what}, which no component of the plan installs and the cluster does not serve.`,
-          fix: `${SERVED_BY[api.group] ?? `install what serves ${api.group} first, or turn off the feature that uses it`}.`,
+          fix: `${SERVED_BY[api.group] ?? externalMissingFix(api.group) ?? `install what serves ${api.group} first, or turn off the feature that uses it`}.`,
         }];
       });
     },
