@@ -4,6 +4,7 @@ import { restrictedNamespace } from '../core/namespace';
 import { OlmSubscription } from '../core/olm';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
+import { CERT_MANAGER_NAMESPACE } from './model';
 
 /** What cert-manager offers: the API groups whose resources others may create. */
 export interface CertManagerExports {
@@ -26,7 +27,7 @@ export const certManager = defineComponent({
     t.olm
       ? 'cert-manager Operator for Red Hat OpenShift via OLM (operand in namespace cert-manager)'
       : `Helm chart ${PINS['cert-manager'].source} with its CRDs (kept on uninstall)`,
-  namespaces: (spec) => (spec.target.olm ? ['cert-manager-operator', 'cert-manager'] : ['cert-manager']),
+  namespaces: (spec) => (spec.target.olm ? ['cert-manager-operator', CERT_MANAGER_NAMESPACE] : [CERT_MANAGER_NAMESPACE]),
   build(scope, ctx) {
     const { spec, target } = ctx;
     const labels = commonLabels('cert-manager');
@@ -41,14 +42,14 @@ export const certManager = defineComponent({
         providesApiGroups: API_GROUPS,
         labels,
       }).node.addDependency(ns);
-      return { namespace: 'cert-manager', apiGroups: API_GROUPS };
+      return { namespace: CERT_MANAGER_NAMESPACE, apiGroups: API_GROUPS };
     }
-    const ns = restrictedNamespace(scope, 'namespace', { name: 'cert-manager', target, labels });
+    const ns = restrictedNamespace(scope, 'namespace', { name: CERT_MANAGER_NAMESPACE, target, labels });
     const pin = PINS['cert-manager'];
     const small = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
     new HelmRelease(scope, 'chart', {
       name: 'cert-manager',
-      namespace: 'cert-manager',
+      namespace: CERT_MANAGER_NAMESPACE,
       repo: pin.source.slice(0, pin.source.lastIndexOf('/')),
       chart: 'cert-manager',
       version: spec.versions['cert-manager'],
@@ -65,6 +66,6 @@ export const certManager = defineComponent({
       argoProject: spec.gitops.project,
       labels,
     }).node.addDependency(ns);
-    return { namespace: 'cert-manager', apiGroups: API_GROUPS };
+    return { namespace: CERT_MANAGER_NAMESPACE, apiGroups: API_GROUPS };
   },
 });

@@ -1,5 +1,8 @@
 /** Typed subsets of the cert-manager resources the platform emits (ingress certificate, platform CA). */
 
+/** cert-manager's cluster resource namespace (where ClusterIssuers read secrets); an external one's default too. */
+export const CERT_MANAGER_NAMESPACE = 'cert-manager';
+
 export interface IssuerCr {
   apiVersion: 'cert-manager.io/v1';
   kind: 'Issuer' | 'ClusterIssuer';

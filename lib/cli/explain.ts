@@ -1,6 +1,6 @@
 import { BRAND } from '../brand';
 import { COMPONENTS } from '../components';
-import { componentStates, installOrder } from '../core/platform';
+import { componentStates, orderOf } from '../core/platform';
 import { POD_SECURITY_EXCEPTIONS } from '../core/security';
 import { PINS } from '../pins';
 import { FEATURE_IDS } from '../spec/features';
@@ -15,11 +15,9 @@ import { INSTRUMENTATION_NAME } from '../auto-instrumentation';
 
 /** Everything `explain` reports, as data (also its `--json` form). */
 export function explainData(spec: ResolvedSpec) {
-  const { on, off, external } = componentStates(spec);
-  const order = installOrder(
-    on.map((c) => c.def),
-    new Set(external.map((c) => c.def.id)),
-  );
+  const states = componentStates(spec);
+  const { on, off, external } = states;
+  const order = orderOf(states);
   const portOf = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a.port]));
   const byKey = new Map(spec.agents.map((a) => [`${a.team}/${a.name}`, a]));
   return {

@@ -98,6 +98,14 @@ export function installOrder(defs: readonly ComponentDefinition[], external: Rea
   return out.sort((a, b) => a.wave - b.wave || defs.indexOf(a.def) - defs.indexOf(b.def));
 }
 
+/** Install order of the components that are on; dependencies on external ones are the cluster's. */
+export function orderOf(states: ReturnType<typeof componentStates>): { def: ComponentDefinition; wave: number }[] {
+  return installOrder(
+    states.on.map((c) => c.def),
+    new Set(states.external.map((c) => c.def.id)),
+  );
+}
+
 /**
  * An external product may not live in a namespace a managed component creates or installs
  * into (its own Namespace objects, and those its upstream releases create, which it declares):
@@ -130,12 +138,10 @@ function checkExternalNamespaces(spec: ResolvedSpec, built: readonly BuiltCompon
 
 /** Builds the construct tree for a resolved spec. Pure: no I/O, clock or randomness. */
 export function buildPlatform(spec: ResolvedSpec): Platform {
-  const { on, off, external } = componentStates(spec);
+  const states = componentStates(spec);
+  const { on, off, external } = states;
   const reasons = new Map(on.map((c) => [c.def.id, c.reason]));
-  const order = installOrder(
-    on.map((c) => c.def),
-    new Set(external.map((c) => c.def.id)),
-  );
+  const order = orderOf(states);
   const app = new App({ outdir: 'unused' });
   const charts = new Map<ComponentId, Chart>();
   const exportsById = new Map<ComponentId, unknown>();

@@ -1,6 +1,5 @@
 import { OPERATOR_RELEASE } from '../auto-instrumentation/operator';
 import { CORE_NEEDS } from '../spec/features';
-import { installIdOf } from '../spec/install-ids';
 import { PLAN_RULES } from '../rules';
 import type { Plan } from './plan';
 import { PlanError } from './plan';
@@ -8,8 +7,6 @@ import type { Platform } from './platform';
 
 /** Kinds that grant or require cluster-wide permissions when the platform creates them. */
 const CLUSTER_GRANTS = new Set(['ClusterRole', 'ClusterRoleBinding', 'SecurityContextConstraints']);
-/** OLM objects: an operator installed through them gets cluster-wide RBAC from its CSV. */
-const OLM_KINDS = new Set(['Subscription', 'OperatorGroup']);
 
 /** A component that cannot run with namespace-scoped grants only, and why. */
 export interface ScopeIncompatibility {
@@ -39,12 +36,13 @@ export function namespaceScopeIncompatibilities(platform: Platform, plan: Plan):
     }
     else if (u.type === 'manifests') add(u.component, `installs release manifests ${u.bundle.releaseName} (CRDs and operator RBAC are cluster-wide)`);
     else if (CLUSTER_GRANTS.has(u.object.kind)) add(u.component, `creates ${u.object.kind} ${u.object.metadata.name}`);
-    else if (OLM_KINDS.has(u.object.kind) && u.object.kind === 'Subscription') add(u.component, `installs OLM operator ${(u.object.spec as { name?: string } | undefined)?.name ?? u.object.metadata.name}, whose CSV grants cluster-wide RBAC`);
+    // An operator installed through OLM gets cluster-wide RBAC from its CSV.
+    else if (u.object.kind === 'Subscription') add(u.component, `installs OLM operator ${(u.object.spec as { name?: string } | undefined)?.name ?? u.object.metadata.name}, whose CSV grants cluster-wide RBAC`);
   }
   return platform.components
     .filter((c) => byComponent.has(c.def.id))
     .map((c) => {
-      const install = c.def.install ?? installIdOf(c.def.id);
+      const install = c.def.install;
       // Features the core needs cannot be turned off: only `external` helps there.
       const toggles = c.def.toggles.filter((t) => !CORE_NEEDS.some((n) => n.feature === t)).map((t) => `features.${t}: false`);
       const fix = install

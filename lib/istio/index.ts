@@ -7,7 +7,7 @@ import { OlmSubscription } from '../core/olm';
 import { declareProvidedApiGroups } from '../core/provides';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
-import type { SailCr } from './model';
+import { ISTIO_SYSTEM_NAMESPACE, MESH_TRUST_DOMAIN, type SailCr } from './model';
 
 /** What the mesh offers: names and conventions tenancy and ingress build policies from. */
 export interface IstioExports {
@@ -30,12 +30,10 @@ export interface IstioExports {
   principal(namespace: string, serviceAccount: string): string;
 }
 
-/** Namespace of istiod (and, on kind/MicroShift, of Kiali and Istio's sample Prometheus). */
-export const ISTIO_SYSTEM_NAMESPACE = 'istio-system';
+export { ISTIO_SYSTEM_NAMESPACE } from './model';
 const SYSTEM = ISTIO_SYSTEM_NAMESPACE;
 const CNI = 'istio-cni';
 const ZTUNNEL = 'istio-ztunnel';
-const TRUST_DOMAIN = 'cluster.local';
 /** API groups of Istio's own CRDs (installed by the base chart, or by Sail for an `Istio`). */
 const ISTIO_GROUPS = ['security.istio.io', 'networking.istio.io', 'telemetry.istio.io', 'extensions.istio.io'];
 
@@ -59,7 +57,7 @@ export const istio = defineComponent({
     const nss = [SYSTEM, CNI, ZTUNNEL].map((name) => restrictedNamespace(scope, `namespace-${name}`, { name, target: ctx.target, labels }));
     const control = ctx.target.meshDelivery === 'olm' ? sail(scope, ctx, labels) : charts(scope, ctx, labels);
     control.node.addDependency(...nss);
-    return meshExports(SYSTEM, TRUST_DOMAIN);
+    return meshExports(SYSTEM, MESH_TRUST_DOMAIN);
   },
 });
 
@@ -87,7 +85,7 @@ function istiodValues(ctx: BuildContext): Record<string, unknown> {
       seccompProfile: { type: 'RuntimeDefault' },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     },
-    meshConfig: { trustDomain: TRUST_DOMAIN },
+    meshConfig: { trustDomain: MESH_TRUST_DOMAIN },
     ...(ctx.target.istioPlatform ? { global: { platform: ctx.target.istioPlatform } } : {}),
   };
 }

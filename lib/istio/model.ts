@@ -1,5 +1,10 @@
 /** Typed subsets of the Istio and Sail resources the platform emits. */
 
+/** Namespace of istiod (and, on kind/MicroShift, of Kiali and Istio's sample Prometheus). */
+export const ISTIO_SYSTEM_NAMESPACE = 'istio-system';
+/** Trust domain of the platform's mesh (workload principals `<td>/ns/<ns>/sa/<sa>`). */
+export const MESH_TRUST_DOMAIN = 'cluster.local';
+
 type Meta = { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
 /** `security.istio.io/v1` PeerAuthentication. */

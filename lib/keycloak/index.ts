@@ -9,7 +9,7 @@ import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
 import { spiffeId } from '../spec/resolve';
 import { Postgres } from '../core/postgres';
-import type { KeycloakCr, KeycloakRealmImportCr } from './model';
+import { KEYCLOAK_CR_NAME, KEYCLOAK_NAMESPACE, type KeycloakCr, type KeycloakRealmImportCr } from './model';
 import { GeneratedSecret } from '../core/generated-secret';
 import { declaredRealm, platformRealm, type BuiltRealm, type GeneratedClientSecret } from './realm';
 
@@ -37,8 +37,8 @@ export interface KeycloakExports {
   readonly clientSecrets: readonly GeneratedClientSecret[];
 }
 
-const NAMESPACE = 'keycloak';
-const CR_NAME = 'keycloak';
+const NAMESPACE = KEYCLOAK_NAMESPACE;
+const CR_NAME = KEYCLOAK_CR_NAME;
 /** The operator generates `<cr>-initial-admin`; the agent operator reads this name. */
 const ADMIN_SECRET = `${CR_NAME}-initial-admin`;
 const API_GROUP = 'k8s.keycloak.org';
@@ -68,8 +68,8 @@ export const keycloak = defineComponent({
     const labels = commonLabels('keycloak');
     const publicUrl = `https://${spec.keycloak.hostname}`;
     const external = spec.install.keycloak.mode === 'external';
-    const namespace = external ? spec.install.keycloak.namespace : NAMESPACE;
-    const crName = external ? spec.install.keycloak.instance : CR_NAME;
+    // The install entry defaults to the platform's own names, so both modes read it.
+    const { namespace, instance: crName } = spec.install.keycloak;
     // The Keycloak operator names the Service `<cr>-service` and the admin Secret `<cr>-initial-admin`.
     const internalUrl = `http://${crName}-service.${namespace}.svc:8080`;
     const exports = (clientSecrets: readonly GeneratedClientSecret[]): KeycloakExports => ({

@@ -1,5 +1,9 @@
 import type { Realm } from './realm';
 
+/** Namespace and name of the platform's Keycloak CR (the defaults of an external one too). */
+export const KEYCLOAK_NAMESPACE = 'keycloak';
+export const KEYCLOAK_CR_NAME = 'keycloak';
+
 /** Typed subset of `k8s.keycloak.org/v2alpha1` Keycloak that the platform sets. */
 export interface KeycloakCr {
   apiVersion: 'k8s.keycloak.org/v2alpha1';

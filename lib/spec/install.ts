@@ -4,6 +4,10 @@ import type { ResolvedFeatures } from './features';
 import { INSTALL_API_GROUPS, INSTALL_IDS, type InstallId, type InstallMode } from './install-ids';
 import type { SpecIssue } from './issues';
 import type { InstallSpec } from './schema';
+import { CERT_MANAGER_NAMESPACE } from '../cert-manager/model';
+import { ISTIO_SYSTEM_NAMESPACE, MESH_TRUST_DOMAIN } from '../istio/model';
+import { KEYCLOAK_CR_NAME, KEYCLOAK_NAMESPACE } from '../keycloak/model';
+import { PLATFORM_COLLECTOR } from '../observability/endpoints';
 
 /** A product's resolved install state, and why. */
 export interface InstallState {
@@ -25,6 +29,17 @@ export interface ResolvedInstall {
   readonly shipwright: InstallState;
   readonly prometheus: InstallState & { readonly url?: string };
 }
+
+/**
+ * Where an external product is when the spec does not say: the names the platform uses for its
+ * own install, so components read one value whatever the mode.
+ */
+const EXTERNAL_DEFAULTS = {
+  certManager: { namespace: CERT_MANAGER_NAMESPACE },
+  istio: { namespace: ISTIO_SYSTEM_NAMESPACE, trustDomain: MESH_TRUST_DOMAIN },
+  keycloak: { namespace: KEYCLOAK_NAMESPACE, instance: KEYCLOAK_CR_NAME },
+  otelCollector: { namespace: PLATFORM_COLLECTOR.namespace, service: PLATFORM_COLLECTOR.service },
+} as const;
 
 /** What needs each product, given the features (the first that is on wins the reason). */
 function neededBy(id: InstallId, f: ResolvedFeatures): string | undefined {
@@ -102,7 +117,7 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
         fix: `set ${path}.mode: external, or remove ${Object.keys(settings).join(', ')}.`,
       });
     }
-    states[id] = { mode, reason, ...settings };
+    states[id] = { mode, reason, ...(EXTERNAL_DEFAULTS as Partial<Record<InstallId, object>>)[id], ...settings };
   }
   if (states.gatewayApi.mode === 'managed' && target.gatewayApiProvided) {
     notes.push(`install.gatewayApi: managed on ${target.id}: OpenShift 4.19+ owns the Gateway API CRDs and the two would collide; keep it only on older clusters ('agentplane preflight' checks).`);
@@ -123,9 +138,9 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
       fix: 'set install.otelCollector: managed, or features.observability.phoenix: false (and export to Phoenix from your collector).',
     });
   }
-  const meshNamespace = (states.istio.namespace as string | undefined) ?? 'istio-system';
+  const meshNamespace = states.istio.namespace as string;
   const kialiReadsSamplePrometheus = features.kiali.on && target.kialiDelivery === 'helm' && states.prometheus.mode === 'managed';
-  if (kialiReadsSamplePrometheus && states.istio.mode === 'external' && meshNamespace !== 'istio-system') {
+  if (kialiReadsSamplePrometheus && states.istio.mode === 'external' && meshNamespace !== ISTIO_SYSTEM_NAMESPACE) {
     // Kiali follows the mesh into its namespace, but the sample Prometheus's manifests name
     // istio-system, which only a mesh there (ours, or an external one) provides.
     issues.push({
@@ -144,19 +159,9 @@ export function resolveInstall(spec: InstallSpec, target: TargetProfile, feature
       fix: 'set install.prometheus.url to its query URL (e.g. http://prometheus.monitoring.svc:9090), or install.prometheus: managed (Istio\'s sample Prometheus).',
     });
   }
-  const s = states as unknown as Record<InstallId, InstallState & Record<string, never>>;
-  return {
-    certManager: { ...s.certManager, namespace: (states.certManager.namespace as string | undefined) ?? 'cert-manager' },
-    gatewayApi: s.gatewayApi,
-    istio: { ...s.istio, namespace: (states.istio.namespace as string | undefined) ?? 'istio-system', trustDomain: (states.istio.trustDomain as string | undefined) ?? 'cluster.local' },
-    spire: s.spire,
-    keycloak: { ...s.keycloak, namespace: (states.keycloak.namespace as string | undefined) ?? 'keycloak', instance: (states.keycloak.instance as string | undefined) ?? 'keycloak' },
-    agentOperator: s.agentOperator,
-    otelCollector: { ...s.otelCollector, namespace: (states.otelCollector.namespace as string | undefined) ?? 'observability', service: (states.otelCollector.service as string | undefined) ?? 'otel-collector' },
-    tekton: s.tekton,
-    shipwright: s.shipwright,
-    prometheus: { ...s.prometheus, ...(prometheusUrl ? { url: prometheusUrl } : {}) },
-  };
+  if (prometheusUrl) states.prometheus.url = prometheusUrl;
+  // Every entry now holds its mode, reason, external defaults and settings: the resolved shape.
+  return states as unknown as ResolvedInstall;
 }
 
 /** API groups served by external products (their custom resources need no provider in the plan). */
@@ -167,7 +172,7 @@ export function externalInstallGroups(install: ResolvedInstall): string[] {
 /** Namespaces of external products, with the product: teams may not take them. */
 export function externalInstallNamespaces(install: ResolvedInstall): Map<string, InstallId> {
   const out = new Map<string, InstallId>();
-  for (const id of ['certManager', 'istio', 'keycloak', 'otelCollector'] as const) {
+  for (const id of Object.keys(EXTERNAL_DEFAULTS) as (keyof typeof EXTERNAL_DEFAULTS)[]) {
     if (install[id].mode === 'external') out.set(install[id].namespace, id);
   }
   return out;
