@@ -321,41 +321,47 @@ export const PREFLIGHT_RULES: readonly PreflightRule[] = [
         });
     },
   },
-  {
+  capabilityRule({
     id: 'routes-capability',
     why: 'Targets with Routes publish UIs through the OpenShift router; others through the platform Gateway.',
-    check: (f, v) => {
-      if (!f.apiGroups) return [];
-      const has = 'route.openshift.io' in f.apiGroups;
-      if (v.target.routes === has) return [];
-      return [{
-        severity: 'warning',
-        id: 'routes-capability',
-        message: v.target.routes
-          ? `target ${v.target.id} publishes UIs as Routes, but the cluster does not serve route.openshift.io: nothing would expose them.`
-          : `the cluster serves OpenShift Routes, but target ${v.target.id} does not use them: UIs would bypass the router.`,
-        fix: `use target ${targetFor(f.flavor)}.`,
-      }];
-    },
-  },
-  {
+    group: 'route.openshift.io',
+    expects: (t) => t.routes,
+    served: (t) => `the cluster serves OpenShift Routes, but target ${t} does not use them: UIs would bypass the router.`,
+    missing: (t) => `target ${t} publishes UIs as Routes, but the cluster does not serve route.openshift.io: nothing would expose them.`,
+  }),
+  capabilityRule({
     id: 'scc-capability',
     why: 'Under SecurityContextConstraints pods must not pin UIDs (restricted-v2 rejects them); without SCCs the platform pins a non-root UID.',
+    group: 'security.openshift.io',
+    expects: (t) => t.assignsUids,
+    served: (t) => `the cluster enforces SecurityContextConstraints, but target ${t} pins fixed UIDs: restricted-v2 rejects those pods.`,
+    missing: (t) => `target ${t} leaves UIDs to SecurityContextConstraints, which the cluster does not have: images whose user is root fail runAsNonRoot.`,
+  }),
+];
+
+/**
+ * A target capability the cluster shows by serving an API group: a warning when the target
+ * expects it and the cluster lacks it, or the other way round.
+ */
+function capabilityRule(r: {
+  id: string;
+  why: string;
+  group: string;
+  expects: (t: SpecView['target']) => boolean;
+  served: (target: string) => string;
+  missing: (target: string) => string;
+}): PreflightRule {
+  return {
+    id: r.id,
+    why: r.why,
     check: (f, v) => {
       if (!f.apiGroups) return [];
-      const has = 'security.openshift.io' in f.apiGroups;
-      if (v.target.assignsUids === has) return [];
-      return [{
-        severity: 'warning',
-        id: 'scc-capability',
-        message: has
-          ? `the cluster enforces SecurityContextConstraints, but target ${v.target.id} pins fixed UIDs: restricted-v2 rejects those pods.`
-          : `target ${v.target.id} leaves UIDs to SecurityContextConstraints, which the cluster does not have: images whose user is root fail runAsNonRoot.`,
-        fix: `use target ${targetFor(f.flavor)}.`,
-      }];
+      const has = r.group in f.apiGroups;
+      if (r.expects(v.target) === has) return [];
+      return [{ severity: 'warning', id: r.id, message: has ? r.served(v.target.id) : r.missing(v.target.id), fix: `use target ${targetFor(f.flavor)}.` }];
     },
-  },
-];
+  };
+}
 
 const ORDER: Readonly<Record<Severity, number>> = { conflict: 0, warning: 1, ok: 2 };
 
