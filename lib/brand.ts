@@ -16,6 +16,10 @@ export interface BrandNames {
   readonly typeLabel: string;
   /** Pod label opting a workload out of the webhook's SPIFFE helper (value `disabled`). */
   readonly spireOptOutLabel: string;
+  /** Namespace annotation keeping the operator from enrolling the namespace in Istio (value `disabled`). */
+  readonly istioMeshAnnotation: string;
+  /** Pod-template annotation the operator writes on each agent workload (its client credentials Secret). */
+  readonly clientCredentialsAnnotation: string;
   /** Namespace label the sidecar-injection webhook selects (value `"true"`). */
   readonly webhookNamespaceLabel: string;
   /** API group of the operator's CRDs (AgentRuntime, AgentCard). */
@@ -41,6 +45,8 @@ export function brandNamesFor(brand: string): BrandNames {
     labelDomain: `${brand}.io`,
     typeLabel: `${brand}.io/type`,
     spireOptOutLabel: `${brand}.io/spire`,
+    istioMeshAnnotation: `${brand}.io/istio-mesh`,
+    clientCredentialsAnnotation: `${brand}.io/keycloak-client-credentials-secret-name`,
     webhookNamespaceLabel: `${brand}-enabled`,
     apiGroup: `agent.${brand}.dev`,
     apiVersion: `agent.${brand}.dev/v1alpha1`,

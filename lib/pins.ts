@@ -27,6 +27,13 @@ export const PINS = {
     version: '0.3.0-alpha.10',
     origin: 'reference platform installer (rossoctl, July 2026)',
   },
+  authbridge: {
+    title: 'AuthBridge sidecar images the operator injects (authbridge, authbridge-envoy, authbridge-lite, proxy-init under this repository)',
+    kind: 'image',
+    source: 'ghcr.io/rossoctl/cortex',
+    version: 'v0.6.0-alpha.12',
+    origin: 'reference platform chart values (defaults.images of the operator chart it pins)',
+  },
   'cert-manager': {
     title: 'cert-manager (Helm chart; kind, MicroShift)',
     kind: 'helm-chart',

@@ -60,8 +60,11 @@ export const PLAN_RULES = {
 export async function allRules(): Promise<Rule[]> {
   const { RULES } = await import('./checks');
   const { admissionRules } = await import('./guardrails/rules');
+  const { podSecurityRules } = await import('./guardrails/pod-security');
+  const { pinnedSidecar } = await import('./guardrails');
+  const { PINS } = await import('./pins');
   const { BRAND } = await import('./brand');
-  return [...Object.values(RULES), ...Object.values(SPEC_RULES), ...admissionRules(BRAND), ...Object.values(PLAN_RULES)]
+  return [...Object.values(RULES), ...Object.values(SPEC_RULES), ...admissionRules(BRAND), ...podSecurityRules(pinnedSidecar({ authbridge: PINS.authbridge.version })), ...Object.values(PLAN_RULES)]
     .map(({ id, stage, title, rationale, fix }) => ({ id, stage, title, rationale, fix }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -62,7 +62,7 @@ describe('an agent built from source, end to end in synthesis (kind, in-cluster 
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
     expect(ns.metadata.labels['pod-security.kubernetes.io/warn']).toBe('restricted');
     expect(ns.metadata.labels['agentplane.dev/team']).toBeUndefined();
-    expect(find(objs, 'Namespace', 'team1')!.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find(objs, 'Namespace', 'team1')!.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('baseline');
     const builder = { namespace: 'team1-builds', labels: { 'app.kubernetes.io/name': 'build-pod' } };
     const registry = { namespace: 'cr-system', labels: { 'app.kubernetes.io/name': 'registry' } };
     expect(connects(objs, builder, registry, 5000)).toBe(true);

@@ -136,6 +136,8 @@ describe('agentplane diff: end to end', () => {
     const tenancy = j.components[1]!.objects;
     expect(tenancy.every((o) => o.change === 'added' && (o.namespace === 'team3' || (o.kind === 'Namespace' && o.name === 'team3')))).toBe(true);
     expect(tenancy.map((o) => `${o.kind} ${o.name}`)).toEqual([
+      'ConfigMap authbridge-config',
+      'ConfigMap authbridge-runtime-config',
       'LimitRange team-limits',
       'Namespace team3',
       'NetworkPolicy allow-dns',
@@ -155,7 +157,7 @@ describe('agentplane diff: end to end', () => {
     expect(risky.map((o) => o.kind)).toEqual(['RoleBinding', 'RoleBinding', 'RoleBinding', 'RoleBinding']);
     expect(risky.flatMap((o) => o.risks.map((r) => r.rule))).toEqual(['rbac-widening', 'rbac-widening', 'rbac-widening', 'rbac-widening']);
     expect(risky[0]!.risks[0]!.reason).toBe('RoleBinding added: grants ClusterRole admin to Group team3-admins');
-    expect(j.summary).toMatchObject({ added: 13, removed: 0, changed: 1, risky: 4 });
+    expect(j.summary).toMatchObject({ added: 15, removed: 0, changed: 1, risky: 4 });
   });
 
   it('removing a team flags the namespace deletion once, not every policy inside it', async () => {

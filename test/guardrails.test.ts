@@ -2,6 +2,9 @@ import { evaluate } from '@marcbachmann/cel-js';
 import { describe, expect, it } from 'vitest';
 import { BRAND } from '../lib/brand';
 import { admissionRules } from '../lib/guardrails/rules';
+import { pinnedSidecar } from '../lib/guardrails';
+import { podSecurityRules } from '../lib/guardrails/pod-security';
+import { PINS } from '../lib/pins';
 import { synth } from './support/synth';
 
 /**
@@ -10,6 +13,8 @@ import { synth } from './support/synth';
  */
 const rules = admissionRules(BRAND);
 const byId = Object.fromEntries(rules.map((r) => [r.id, r]));
+/** Every admission rule emitted: the configurable ones, then the always-denying pod-security rules. */
+const allRules = [...rules, ...podSecurityRules(pinnedSidecar({ authbridge: PINS.authbridge.version }))];
 
 function compliantPod(): Record<string, any> {
   return {
@@ -128,9 +133,9 @@ describe('emitted admission policies', () => {
 
   it('binds the ValidatingAdmissionPolicies holding every rule to the team namespaces, denying', () => {
     const vaps = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-    expect(vaps.map((v) => v.metadata.name)).toEqual(['agentplane-agent-pods', 'agentplane-waypoint-workloads']);
+    expect(vaps.map((v) => v.metadata.name)).toEqual(['agentplane-agent-pods', 'agentplane-waypoint-workloads', 'agentplane-pod-security']);
     const validations = vaps.flatMap((v) => (v.spec as { validations: { expression: string; message: string }[] }).validations);
-    expect(validations.map((v) => v.message.slice(0, 5))).toEqual(rules.map((r) => r.id));
+    expect(validations.map((v) => v.message.slice(0, 5))).toEqual(allRules.map((r) => r.id));
     const vap = vaps[0]!;
     expect((vap.spec as { matchConstraints: { resourceRules: { resources: string[]; operations: string[] }[] } }).matchConstraints.resourceRules[0]).toMatchObject({ resources: ['pods', 'pods/ephemeralcontainers'], operations: ['CREATE', 'UPDATE'] });
     const binding = objects.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding')!;
@@ -144,7 +149,7 @@ describe('emitted admission policies', () => {
   it('renders the same CEL as a Kyverno ClusterPolicy when asked', () => {
     const kyverno = objects.find((o) => o.kind === 'ClusterPolicy')!;
     const exprs = (kyverno.spec as { rules: { validate: { cel: { expressions: { expression: string }[] } } }[] }).rules.map((r) => r.validate.cel.expressions[0]!.expression);
-    expect(exprs).toEqual(rules.map((r) => r.expression));
+    expect(exprs).toEqual(allRules.map((r) => r.expression));
   });
 
   it('warns instead of denying when asked', () => {

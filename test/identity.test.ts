@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/core/plan';
 import { explainData } from '../lib/cli/explain';
@@ -132,21 +133,23 @@ describe('agents with SPIRE (identity example)', () => {
   });
 
   it('narrows each outbound call to the callee audience', () => {
-    const planner = objs.find((o) => o.kind === 'AgentRuntime' && o.metadata.name === 'planner')!;
-    expect(planner.spec.auth.outbound).toEqual([
-      { destination: { host: 'researcher.team1.svc.cluster.local' }, audiences: ['spiffe://localtest.me/ns/team1/sa/researcher'] },
-      { destination: { host: 'reviewer.team2.svc.cluster.local' }, audiences: ['spiffe://localtest.me/ns/team2/sa/reviewer'] },
+    // The routes the sidecar's token-exchange plugin reads (routes.rules), per namespace, from the call graph.
+    const rulesOf = (ns: string) => parse(objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'authbridge-runtime-config' && o.metadata.namespace === ns)!.data['config.yaml']).pipeline.outbound.plugins[0].config.routes?.rules;
+    expect(rulesOf('team1')).toEqual([
+      { host: 'researcher.team1.svc.cluster.local', target_audience: 'spiffe://localtest.me/ns/team1/sa/researcher' },
+      { host: 'reviewer.team2.svc.cluster.local', target_audience: 'spiffe://localtest.me/ns/team2/sa/reviewer' },
     ]);
-    expect(objs.find((o) => o.kind === 'AgentRuntime' && o.metadata.name === 'reviewer')!.spec.auth).toBeUndefined();
+    expect(rulesOf('team2')).toBeUndefined();
+    // Not through the AgentRuntime: the webhook would copy spec.auth.outbound into a list the pinned sidecar does not decode.
+    expect(objs.filter((o) => o.kind === 'AgentRuntime').every((o) => o.spec.auth === undefined)).toBe(true);
   });
 
   it('builds the platform realm: roles, one group per team, the service client, the SPIFFE provider', () => {
     const r = realms[BRAND.realm]!.spec.realm;
-    // User tokens from the UI name every agent, so agents may exchange them.
+    // No skeleton key: UI tokens name only the realm; each agent's audience scope comes from the
+    // operator (PLATFORM_CLIENT_IDS names the UI client), requested per call.
     const ui = r.clients.find((c: any) => c.clientId === `${BRAND.brand}-ui`);
-    expect(ui.protocolMappers.filter((m: any) => m.name.startsWith('agent-audience-')).map((m: any) => m.config['included.custom.audience'])).toEqual(
-      ['team1/planner', 'team1/researcher', 'team2/reviewer'].map((a) => `spiffe://localtest.me/ns/${a.split('/')[0]}/sa/${a.split('/')[1]}`),
-    );
+    expect(ui.protocolMappers.filter((m: any) => m.protocolMapper === 'oidc-audience-mapper').map((m: any) => m.config['included.custom.audience'])).toEqual([`https://keycloak.localtest.me/realms/${BRAND.realm}`]);
     expect(r.roles.realm.map((x: any) => x.name)).toEqual(Object.values(BRAND.roles));
     expect(r.groups.map((g: any) => [g.name, g.subGroups.map((s: any) => `${s.name}:${s.realmRoles.join()}`)])).toEqual([
       ['team1', [`team1-admins:${BRAND.roles.operator}`, `team1-viewers:${BRAND.roles.viewer}`]],

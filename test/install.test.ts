@@ -210,7 +210,7 @@ describe('install modes: errors name the field and the fix', () => {
     expect(env.SPIFFE_ID).toBe('spiffe://corp.example/ns/team1/sa/a');
     expect(env.OIDC_CLIENT_ID).toBe('spiffe://corp.example/ns/team1/sa/a');
     expect(objs.find((o) => o.kind === 'AgentCard' && o.metadata.name === 'a')!.spec.identityBinding.trustDomain).toBe('corp.example');
-    expect(JSON.stringify(objs.find((o) => o.kind === 'KeycloakRealmImport'))).toContain('spiffe://corp.example/ns/team1/sa/a');
+    expect(objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'spiffe-helper-config' && o.metadata.namespace === 'team1')).toBeDefined();
     expect(JSON.stringify(objs)).not.toContain('spiffe://localtest.me/');
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { podSpecOf } from '../lib/checks';
 import { POD_SECURITY_EXCEPTIONS } from '../lib/core/security';
+import { TARGETS as TARGETS_BY_ID } from '../lib/targets';
+import { teamPodSecurityLevel } from '../lib/tenancy/team';
 import { AGENTS_SPEC, PROFILES, synth, TARGETS } from './support/synth';
 
 describe.each(PROFILES.flatMap((p) => TARGETS.map((t) => [p, t] as const)))('secure by default on %s/%s', (profile, target) => {
@@ -11,12 +13,14 @@ describe.each(PROFILES.flatMap((p) => TARGETS.map((t) => [p, t] as const)))('sec
     const namespaces = objects.filter((o) => o.kind === 'Namespace');
     expect(namespaces.length).toBeGreaterThan(3);
     for (const ns of namespaces) {
-      const expected = POD_SECURITY_EXCEPTIONS[ns.metadata.name]?.level ?? 'restricted';
+      const team = ns.metadata.labels?.['agentplane.dev/team'] !== undefined;
+      const expected = team ? teamPodSecurityLevel(TARGETS_BY_ID[target]) : POD_SECURITY_EXCEPTIONS[ns.metadata.name]?.level ?? 'restricted';
       expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce'], ns.metadata.name).toBe(expected);
       expect(ns.metadata.labels?.['pod-security.kubernetes.io/warn'], ns.metadata.name).toBe('restricted');
     }
     const teams = namespaces.filter((n) => n.metadata.labels?.['agentplane.dev/team']);
-    for (const t of teams) expect(t.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // Never privileged; baseline only where no SCC adds the capability drop the operator's sidecar lacks.
+    for (const t of teams) expect(t.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe(target === 'kind' ? 'baseline' : 'restricted');
   });
 
   it('sets no fixed UID where the target assigns them (SCCs)', () => {
@@ -85,7 +89,8 @@ describe('agent wiring', () => {
     expect(rt).toHaveLength(3);
     for (const r of rt) expect(r.spec).toMatchObject({ type: 'agent', authBridgeMode: 'proxy-sidecar', egressEnforcement: 'none' });
     const meshed = synth('full', 'kind', AGENTS_SPEC).files.flatMap((f) => f.objects).filter((o) => o.kind === 'AgentRuntime');
-    for (const r of meshed) expect(r.spec).toMatchObject({ authBridgeMode: 'waypoint' });
+    // Mesh on too: waypoint mode injects nothing, so nothing would validate or exchange a token.
+    for (const r of meshed) expect(r.spec).toMatchObject({ authBridgeMode: 'proxy-sidecar', egressEnforcement: 'none', mtlsMode: 'disabled' });
   });
 
   it('rolls agent pods when their card or peers change', () => {

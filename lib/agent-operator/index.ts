@@ -5,6 +5,7 @@ import { restrictedNamespace } from '../core/namespace';
 import { HelmRelease } from '../core/upstream';
 import { PINS } from '../pins';
 import { operatorValues } from './values';
+import { EGRESS_ENFORCEMENT } from '../tenancy/auth-bridge';
 
 /** What the agent operator offers other components. */
 export interface AgentOperatorExports {
@@ -24,7 +25,7 @@ export const agentOperator = defineComponent({
   dependsOn: ['cert-manager', 'keycloak'],
   // With the mesh on, the operator joins it so agents can admit it by identity under STRICT mTLS.
   optionalDependsOn: ['istio', 'spire'],
-  pins: () => ['agent-operator'],
+  pins: () => ['agent-operator', 'authbridge'],
   delivery: () => `Helm chart ${PINS['agent-operator'].source} (GitOps: Argo CD Application; Pulumi: Helm release)`,
   namespaces: () => [BRAND.platformNamespace],
   build(scope, ctx) {
@@ -50,6 +51,8 @@ export const agentOperator = defineComponent({
         keycloak: { publicUrl: identity.publicUrl, namespace: identity.namespace },
         trustDomain: spec.spire.trustDomain,
         realmIssuer: identity.issuerUrl,
+        sidecarImages: { repository: PINS.authbridge.source, tag: spec.versions.authbridge },
+        egressEnforcement: EGRESS_ENFORCEMENT,
         ...(spire ? { spire: { endpointSocket: spire.endpointSocket, workloadApiDir: spire.workloadApiDir, clusterName: spec.spire.clusterName } } : {}),
       }) as unknown as Record<string, unknown>,
       providesApiGroups: [names.apiGroup],

@@ -36,8 +36,17 @@ export interface OperatorChartValues {
    * auto-discovered; it is also what makes the operator's per-agent client ids SPIFFE-shaped.
    */
   signatureVerification: { spireTrustDomain: string; spireClusterName: string };
-  /** With SPIRE also the socket and the spiffe-helper configuration the webhook injects. */
-  defaults: { spiffe: { trustDomain: string; socketPath?: string; helperConfig?: string } };
+  defaults: {
+    /** With SPIRE also the socket and the spiffe-helper configuration the webhook injects. */
+    spiffe: { trustDomain: string; socketPath?: string; helperConfig?: string };
+    /** The sidecar images the webhook injects: pinned (lib/pins.ts `authbridge`), never the chart's moving defaults. */
+    images: { authbridge: string; envoyProxy: string; authbridgeLite: string; proxyInit: string };
+    /**
+     * Cluster-wide guard over every namespace's runtime configuration: egress enforcement outside
+     * this list is overridden, so no namespace can ever get the root `proxy-init` container.
+     */
+    proxy: { allowedEgressEnforcement: string[] };
+  };
 }
 
 export interface OperatorValuesInput {
@@ -48,6 +57,10 @@ export interface OperatorValuesInput {
   readonly spire?: { readonly endpointSocket: string; readonly workloadApiDir: string; readonly clusterName: string };
   /** Issuer of the platform realm: the audience JWT-SVIDs presented to Keycloak must carry. */
   readonly realmIssuer: string;
+  /** Repository and tag of the AuthBridge sidecar images (pin `authbridge`). */
+  readonly sidecarImages: { readonly repository: string; readonly tag: string };
+  /** The egress enforcement team namespaces use (the only one allowed). */
+  readonly egressEnforcement: string;
 }
 
 /**
@@ -92,6 +105,18 @@ export function operatorValues(i: OperatorValuesInput): OperatorChartValues {
       spiffe: i.spire
         ? { trustDomain: i.trustDomain, socketPath: i.spire.endpointSocket, helperConfig: spiffeHelperConfig(i.spire.workloadApiDir, i.realmIssuer) }
         : { trustDomain: i.trustDomain },
+      images: {
+        authbridge: sidecarImage(i, 'authbridge'),
+        envoyProxy: sidecarImage(i, 'authbridge-envoy'),
+        authbridgeLite: sidecarImage(i, 'authbridge-lite'),
+        proxyInit: sidecarImage(i, 'proxy-init'),
+      },
+      proxy: { allowedEgressEnforcement: [i.egressEnforcement] },
     },
   };
+}
+
+/** A pinned sidecar image reference. */
+export function sidecarImage(i: Pick<OperatorValuesInput, 'sidecarImages'>, name: string): string {
+  return `${i.sidecarImages.repository}/${name}:${i.sidecarImages.tag}`;
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { argoApplication, SYNC_OPTIONS, SYNC_WAVE } from '../core/argocd';
+import { argoIgnoreDifferences, controllerOwnedFields, type ControllerOwnedField } from '../core/drift';
 import { commonLabels } from '../core/labels';
 import { apiGroupOf, type KubeObject, type Plan, type PlanUnit } from '../core/plan';
 import type { Platform } from '../core/platform';
@@ -53,6 +54,7 @@ export function renderGitOps(platform: Platform, plan: Plan): OutputFile[] {
           wave: c.wave,
           source: { repoURL: spec.gitops.repoURL, targetRevision: spec.gitops.targetRevision, path: `${spec.gitops.path}/${folder}` },
           syncOptions: ['ServerSideApply=true'],
+          ignoreDifferences: argoIgnoreDifferences(ownedFieldsOutsideUpstream(c.chart)),
         }) as unknown as KubeObject,
       ],
     });
@@ -82,6 +84,12 @@ export function renderGitOps(platform: Platform, plan: Plan): OutputFile[] {
 /** Serializes files to text. */
 export function serializeFiles(files: readonly OutputFile[]): Map<string, string> {
   return new Map(files.map((f) => [f.path, toYamlStream(f.objects)]));
+}
+
+/** Controller-owned fields declared in a component's own objects (upstream artifacts carry theirs in their own Application). */
+function ownedFieldsOutsideUpstream(c: IConstruct): ControllerOwnedField[] {
+  if (c instanceof UpstreamArtifact) return [];
+  return [...controllerOwnedFields(c), ...c.node.children.flatMap(ownedFieldsOutsideUpstream)];
 }
 
 function collect(c: IConstruct, upstream: PlanUnit | undefined, out: KubeObject[], plan: Plan, depth: Map<string, number>): void {

@@ -59,7 +59,7 @@ export function explainData(spec: ResolvedSpec) {
       url: agentUrl(a, a.port),
       calls: a.calls.map((c) => ({ url: agentUrl(c, portOf.get(`${c.team}/${c.name}`)!), enforcedBy: edgePolicy(spec, byKey.get(`${c.team}/${c.name}`)!, { team: a.team, name: a.name, ...(c.l7 ? { l7: c.l7 } : {}) }) })),
       calledBy: a.callers.map((c) => `${c.team}/${c.name}`),
-      authBridge: authBridgeFor(spec.features),
+      authBridge: authBridgeFor({ features: { mesh: spec.features.istio.on, spire: spec.features.spire.on } }),
       identity: {
         authentication: spec.features.spire.on
           ? `JWT-SVID from SPIRE (socket ${SPIRE_ENDPOINT_SOCKET}, lifetime ${spec.spire.jwtSvidTtl}) as federated-jwt client assertion; no client secret`

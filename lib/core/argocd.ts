@@ -14,6 +14,8 @@ export interface ArgoAppOptions {
   readonly wave?: number;
   /** Extra sync options, e.g. ServerSideApply=true. */
   readonly syncOptions?: readonly string[];
+  /** `spec.ignoreDifferences`: fields controllers write after us (see core/drift.ts). */
+  readonly ignoreDifferences?: readonly Record<string, unknown>[];
 }
 
 /** Typed `argoproj.io/v1alpha1` Application: the fields the platform sets. */
@@ -25,6 +27,7 @@ export interface ArgoApplication {
     project: string;
     source: Record<string, unknown>;
     destination: { server: string; namespace?: string };
+    ignoreDifferences?: Record<string, unknown>[];
     syncPolicy: {
       automated: { prune: boolean; selfHeal: boolean };
       syncOptions: string[];
@@ -53,9 +56,11 @@ export function argoApplication(o: ArgoAppOptions): ArgoApplication {
         server: 'https://kubernetes.default.svc',
         ...(o.destinationNamespace ? { namespace: o.destinationNamespace } : {}),
       },
+      // Ignored fields are also kept on sync (RespectIgnoreDifferences), else a sync reverts them anyway.
+      ...(o.ignoreDifferences?.length ? { ignoreDifferences: [...o.ignoreDifferences] } : {}),
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
-        syncOptions: ['CreateNamespace=false', ...(o.syncOptions ?? [])],
+        syncOptions: ['CreateNamespace=false', ...(o.syncOptions ?? []), ...(o.ignoreDifferences?.length ? ['RespectIgnoreDifferences=true'] : [])],
         retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
       },
     },

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { argoApplication } from './argocd';
+import { argoIgnoreDifferences, declareControllerOwnedFields, type ControllerOwnedField } from './drift';
 import { declareProvidedApiGroups } from './provides';
 
 /**
@@ -20,6 +21,8 @@ export interface UpstreamCommonProps {
   readonly argoNamespace: string;
   readonly argoProject: string;
   readonly labels?: Record<string, string>;
+  /** Fields of the rendered objects their controllers rewrite (webhook CA bundles, failure policies). */
+  readonly controllerOwnedFields?: readonly ControllerOwnedField[];
 }
 
 export interface HelmReleaseProps extends UpstreamCommonProps {
@@ -41,6 +44,8 @@ export abstract class UpstreamArtifact extends Construct {
     declareProvidedApiGroups(this, props.providesApiGroups ?? []);
     this.releaseName = props.name;
     this.namespace = props.namespace;
+    const owned = props.controllerOwnedFields ?? [];
+    declareControllerOwnedFields(this, owned);
     new ApiObject(this, 'argo-application', argoApplication({
       name: props.name,
       argoNamespace: props.argoNamespace,
@@ -49,6 +54,7 @@ export abstract class UpstreamArtifact extends Construct {
       labels: props.labels,
       source,
       syncOptions: ['ServerSideApply=true'],
+      ignoreDifferences: argoIgnoreDifferences(owned),
     }));
   }
 }

@@ -4,6 +4,10 @@ import { defineComponent } from '../core/component';
 import { commonLabels, LABELS } from '../core/labels';
 import { kube } from '../core/kube';
 import { admissionRules, type AdmissionRule } from './rules';
+import { podSecurityRules } from './pod-security';
+import { PINS } from '../pins';
+import { AUTHBRIDGE_CONTAINER } from '../tenancy/auth-bridge';
+import { sidecarImage } from '../agent-operator/values';
 
 /** What the guardrails offer: the policies guarding team namespaces. */
 export interface GuardrailsExports {
@@ -16,7 +20,13 @@ const POLICY = 'agentplane-agent-pods';
 const POLICY_SETS = [
   { on: 'pods' as const, name: POLICY, resourceRules: [{ apiGroups: [''], resources: ['pods', 'pods/ephemeralcontainers'] }] },
   { on: 'controllers' as const, name: 'agentplane-waypoint-workloads', resourceRules: [{ apiGroups: ['apps'], resources: ['deployments', 'replicasets'] }] },
+  { on: 'pod-security' as const, name: 'agentplane-pod-security', resourceRules: [{ apiGroups: [''], resources: ['pods', 'pods/ephemeralcontainers'] }] },
 ];
+
+/** The operator's sidecar as the pod-security policy exempts it: its name and the exact pinned image. */
+export function pinnedSidecar(versions: { readonly authbridge: string }): { container: string; image: string } {
+  return { container: AUTHBRIDGE_CONTAINER, image: sidecarImage({ sidecarImages: { repository: PINS.authbridge.source, tag: versions.authbridge } }, 'authbridge') };
+}
 
 /** Namespaces the admission policies guard: every team namespace. */
 export const TEAM_NAMESPACE_SELECTOR = { matchExpressions: [{ key: LABELS.team, operator: 'Exists' as const }] };
@@ -41,15 +51,18 @@ export const guardrails = defineComponent({
   title: 'Admission guardrails for team namespaces (ValidatingAdmissionPolicy; optional Kyverno)',
   toggles: [],
   dependsOn: [],
-  pins: () => [],
+  // The pod-security policy exempts exactly the pinned sidecar image.
+  pins: () => ['authbridge'],
   delivery: () => 'native ValidatingAdmissionPolicy + binding (Kubernetes 1.30 GA); Kyverno ClusterPolicy with the same CEL when guardrails.kyverno',
   namespaces: () => [],
   build(scope, ctx) {
     const { spec, names } = ctx;
     const labels = commonLabels('guardrails');
-    const rules = admissionRules(names, ctx.spec.install.istio.namespace);
+    const rules = [...admissionRules(names, ctx.spec.install.istio.namespace), ...podSecurityRules(pinnedSidecar(spec.versions))];
     const message = (r: AdmissionRule) => `${r.id} ${r.title}: ${r.fix}`;
-    const actions = spec.guardrails.admission === 'Deny' ? ['Deny'] : spec.guardrails.admission === 'Warn' ? ['Warn', 'Audit'] : ['Audit'];
+    const configured = spec.guardrails.admission === 'Deny' ? ['Deny'] : spec.guardrails.admission === 'Warn' ? ['Warn', 'Audit'] : ['Audit'];
+    // The pod-security policy replaces the namespace's `restricted` enforcement: it always denies.
+    const actionsOf = (on: AdmissionRule['on']) => (on === 'pod-security' ? ['Deny'] : configured);
     for (const set of POLICY_SETS) {
       const own = rules.filter((r) => r.on === set.on);
       const policy = kube<IValidatingAdmissionPolicy>(scope, `${set.on}-policy`, {
@@ -68,7 +81,7 @@ export const guardrails = defineComponent({
         metadata: { name: set.name, labels },
         spec: {
           policyName: set.name,
-          validationActions: actions as ('Deny' | 'Warn' | 'Audit')[],
+          validationActions: actionsOf(set.on) as ('Deny' | 'Warn' | 'Audit')[],
           matchResources: { namespaceSelector: TEAM_NAMESPACE_SELECTOR },
         },
       }).node.addDependency(policy);
@@ -82,8 +95,8 @@ export const guardrails = defineComponent({
           background: false,
           rules: rules.map((r) => ({
             name: `${r.id.toLowerCase()}-${r.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.slice(0, 63).replace(/-+$/, ''),
-            match: { any: [{ resources: { kinds: r.on === 'pods' ? ['Pod'] : ['apps/v1/Deployment', 'apps/v1/ReplicaSet'], operations: ['CREATE', 'UPDATE'], namespaceSelector: TEAM_NAMESPACE_SELECTOR } }] },
-            validate: { failureAction: spec.guardrails.admission === 'Deny' ? 'Enforce' : 'Audit', cel: { expressions: [{ expression: r.expression, message: message(r) }] } },
+            match: { any: [{ resources: { kinds: r.on !== 'controllers' ? ['Pod'] : ['apps/v1/Deployment', 'apps/v1/ReplicaSet'], operations: ['CREATE', 'UPDATE'], namespaceSelector: TEAM_NAMESPACE_SELECTOR } }] },
+            validate: { failureAction: spec.guardrails.admission === 'Deny' || r.on === 'pod-security' ? 'Enforce' : 'Audit', cel: { expressions: [{ expression: r.expression, message: message(r) }] } },
           })),
         },
       });

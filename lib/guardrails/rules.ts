@@ -9,8 +9,11 @@ import type { Rule } from '../rules';
  */
 export interface AdmissionRule extends Rule {
   readonly expression: string;
-  /** What it admits: pods, or the controllers (Deployments, ReplicaSets) that create them. */
-  readonly on: 'pods' | 'controllers';
+  /**
+   * What it admits: pods, or the controllers (Deployments, ReplicaSets) that create them;
+   * `pod-security`: pods, in the always-denying policy standing in for Pod Security `restricted`.
+   */
+  readonly on: 'pods' | 'controllers' | 'pod-security';
 }
 
 /** Containers that can declare resources: regular and init containers. */

@@ -1,3 +1,4 @@
+import { webhookCaFields } from '../core/drift';
 import { Construct } from 'constructs';
 import { defineComponent, type BuildContext } from '../core/component';
 import { commonLabels } from '../core/labels';
@@ -96,8 +97,10 @@ function charts(scope: Construct, ctx: BuildContext, labels: Record<string, stri
   const { spec, target } = ctx;
   const common = { repo: PINS.istio.source, version: spec.versions.istio, argoNamespace: spec.gitops.argoNamespace, argoProject: spec.gitops.project, labels };
   const platform = target.istioPlatform ? { global: { platform: target.istioPlatform } } : {};
-  const base = new HelmRelease(group, 'base', { ...common, name: 'istio-base', chart: 'base', namespace: SYSTEM, values: { defaultRevision: 'default' }, providesApiGroups: ISTIO_GROUPS });
-  const istiod = new HelmRelease(group, 'istiod', { ...common, name: 'istiod', chart: 'istiod', namespace: SYSTEM, values: { profile: 'ambient', ...istiodValues(ctx) } });
+  // istiod patches caBundle into its webhooks and flips the validator's failurePolicy to Fail.
+  const istiodWrites = webhookCaFields('istiod', { validatingFailurePolicy: true, mutating: true });
+  const base = new HelmRelease(group, 'base', { ...common, name: 'istio-base', chart: 'base', namespace: SYSTEM, values: { defaultRevision: 'default' }, providesApiGroups: ISTIO_GROUPS, controllerOwnedFields: istiodWrites });
+  const istiod = new HelmRelease(group, 'istiod', { ...common, name: 'istiod', chart: 'istiod', namespace: SYSTEM, values: { profile: 'ambient', ...istiodValues(ctx) }, controllerOwnedFields: istiodWrites });
   const cniDirs = spec.mesh.cni ? { ...(spec.mesh.cni.binDir ? { cniBinDir: spec.mesh.cni.binDir } : {}), ...(spec.mesh.cni.confDir ? { cniConfDir: spec.mesh.cni.confDir } : {}) } : {};
   const cni = new HelmRelease(group, 'cni', {
     ...common,

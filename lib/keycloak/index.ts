@@ -7,7 +7,6 @@ import { restrictedNamespace } from '../core/namespace';
 import { restrictedPodTemplatePatch } from '../core/security';
 import { ManifestBundle } from '../core/upstream';
 import { PINS } from '../pins';
-import { spiffeId } from '../spec/resolve';
 import { Postgres } from '../core/postgres';
 import { KEYCLOAK_CR_NAME, KEYCLOAK_NAMESPACE, type KeycloakCr, type KeycloakRealmImportCr } from './model';
 import { GeneratedSecret } from '../core/generated-secret';
@@ -207,7 +206,6 @@ function importRealms(
       domain: spec.domain,
       teams: spec.teams,
       extension: spec.keycloak.platformRealm,
-      agentClientIds: spec.agents.map((a) => spiffeId(spec.spire.trustDomain, a.team, a.name)).sort(),
     }),
     ...spec.keycloak.realms.map((r) => declaredRealm(r, realmCtx)),
   ];

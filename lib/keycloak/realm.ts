@@ -293,8 +293,6 @@ export interface PlatformRealmOptions extends RealmBuildContext {
   readonly domain: string;
   readonly teams: readonly ResolvedTeam[];
   readonly extension: PlatformRealmSpec;
-  /** Client ids (SPIFFE IDs) the operator registers for the agents, sorted. */
-  readonly agentClientIds: readonly string[];
 }
 
 /**
@@ -332,7 +330,7 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
       groups: teamGroups,
       clients: [
         {
-          clientId: `${names.brand}-ui`,
+          clientId: uiClientId(names),
           name: `${names.brand} UI`,
           description: 'Browser UI: public client, authorization code with PKCE (S256).',
           enabled: true,
@@ -345,9 +343,10 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
           redirectUris: [`${uiUrl}/*`],
           webOrigins: [uiUrl],
           attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${uiUrl}/*` },
-          // User tokens name the realm and every agent as audience, so an agent's AuthBridge may
-          // exchange them (standard token exchange requires the requester in the subject token's audience).
-          protocolMappers: [GROUPS_MAPPER, realmAudience, ...o.agentClientIds.map((id, i) => audienceMapper(`agent-audience-${i}`, id, 'custom'))],
+          // No agent is a default audience (a token naming every agent would open every agent). The
+          // operator adds each agent's audience scope to this client (PLATFORM_CLIENT_IDS), so the UI
+          // asks for one agent's scope per call and gets a token good for that first hop only.
+          protocolMappers: [GROUPS_MAPPER, realmAudience],
           defaultClientScopes: BUILTIN_DEFAULT_SCOPES,
           optionalClientScopes: ['offline_access'],
         },
@@ -358,6 +357,11 @@ export function platformRealm(o: PlatformRealmOptions): BuiltRealm {
     o.extension,
     o,
   );
+}
+
+/** The platform UI's public client in the platform realm. */
+export function uiClientId(names: BrandNames): string {
+  return `${names.brand}-ui`;
 }
 
 /** A realm declared in the spec: fully independent (own roles, groups, clients, keys and identity provider). */

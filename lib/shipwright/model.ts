@@ -60,7 +60,10 @@ export interface SccCr {
   readOnlyRootFilesystem: boolean;
   allowedCapabilities: string[];
   requiredDropCapabilities: string[];
-  runAsUser: { type: 'RunAsAny' | 'MustRunAsRange' };
+  /** With `uidRangeMin`/`uidRangeMax` the range is the SCC's own, not the namespace's. */
+  runAsUser: { type: 'RunAsAny' | 'MustRunAsRange'; uidRangeMin?: number; uidRangeMax?: number };
+  /** Allowed seccomp profiles; the first is applied to pods that set none. */
+  seccompProfiles?: string[];
   seLinuxContext: { type: 'MustRunAs' };
   fsGroup: { type: 'MustRunAs' | 'RunAsAny' };
   supplementalGroups: { type: 'RunAsAny' };

@@ -1,3 +1,4 @@
+import { webhookCaFields } from '../core/drift';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import type { UiRoute } from '../core/component';
@@ -172,6 +173,8 @@ function charts(scope: Construct, ctx: BuildContext, labels: Record<string, stri
     ...common,
     name: 'spire',
     chart: 'spire',
+    // The controller manager patches caBundle into its webhooks; the chart's hooks flip their failurePolicy.
+    controllerOwnedFields: webhookCaFields('spire-controller-manager', { validatingFailurePolicy: true, mutating: false }),
     version: spec.versions.spire,
     values: spireValues({
       spire: spec.spire,

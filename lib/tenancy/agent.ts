@@ -11,7 +11,6 @@ import type { BrandNames } from '../brand';
 import { CONFIG_HASH_ANNOTATION, LABELS, WRITABLE_ROOT_ANNOTATION } from '../core/labels';
 import { kube } from '../core/kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import type { ResolvedFeatures } from '../spec/features';
 import { spiffeId, type AgentRef, type ResolvedAgent } from '../spec/resolve';
 import type { SpireExports } from '../spire';
 import type { TargetProfile } from '../targets';
@@ -30,7 +29,8 @@ export interface AgentProps {
   readonly agent: ResolvedAgent;
   readonly target: TargetProfile;
   readonly names: BrandNames;
-  readonly features: ResolvedFeatures;
+  /** The namespace's AuthBridge choice, and its ConfigMaps the workload must follow. */
+  readonly authBridge: { readonly features: { readonly mesh: boolean; readonly spire: boolean }; readonly after: readonly ApiObject[] };
   /** Trust domain of SPIFFE IDs and agent client ids (the spec's domain unless an external SPIRE has its own). */
   readonly trustDomain: string;
   readonly identity: KeycloakExports;
@@ -60,9 +60,14 @@ export function agentClientId(trustDomain: string, ref: AgentRef): string {
   return spiffeId(trustDomain, ref.team, ref.name);
 }
 
+/** In-cluster host name of an agent's Service. */
+export function agentHost(ref: AgentRef): string {
+  return `${ref.name}.${ref.team}.svc.cluster.local`;
+}
+
 /** In-cluster URL of an agent's Service. */
 export function agentUrl(ref: AgentRef, port: number): string {
-  return `http://${ref.name}.${ref.team}.svc.cluster.local:${port}`;
+  return `http://${agentHost(ref)}:${port}`;
 }
 
 /**
@@ -194,6 +199,7 @@ export class Agent extends Construct {
       },
     });
 
+    deployment.node.addDependency(...props.authBridge.after);
     // A pod created before its Instrumentation exists would run uninstrumented (the webhook finds nothing to inject).
     if (props.instrumentation && injectedLanguage(a)) deployment.node.addDependency(props.instrumentation);
 
@@ -215,16 +221,9 @@ export class Agent extends Construct {
       spec: {
         type: 'agent',
         targetRef,
-        ...authBridgeFor(props.features),
-        // Delegation: on each call AuthBridge exchanges the caller's token for one whose audience is
-        // only the callee (RFC 8693), so a token stolen downstream is useless anywhere else.
-        ...(a.calls.length
-          ? {
-              auth: {
-                outbound: a.calls.map((c) => ({ destination: { host: `${c.name}.${c.team}.svc.cluster.local` }, audiences: [agentClientId(props.trustDomain, c)] })),
-              },
-            }
-          : {}),
+        // Delegation (exchange per callee) lives in the namespace's runtime configuration (auth-bridge.ts):
+        // the pinned sidecar does not decode the routes the webhook would copy from spec.auth.outbound.
+        ...authBridgeFor(props.authBridge),
       },
     });
     kube<AgentCardCr>(this, 'agent-card', {

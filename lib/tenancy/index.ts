@@ -5,12 +5,23 @@ import { PINS } from '../pins';
 import { commonLabels } from '../core/labels';
 import { kube } from '../core/kube';
 import { instrumentedTeams, needsOperatorChart, OPERATOR_NAMESPACE, OpenTelemetryOperator, teamInstrumentation, type InstrumentationCr } from '../auto-instrumentation';
-import { Agent } from './agent';
+import { Agent, agentClientId, agentHost } from './agent';
 import { Team } from './team';
+import { agentScc } from './scc';
+import { authBridgeConfig, runtimeConfig, type AuthBridgeWiring, type ExchangeRoute } from './auth-bridge';
+import type { AgentRef } from '../spec/resolve';
+import { spiffeHelperConfig } from '../agent-operator/values';
 
 /** What tenancy offers: the team namespaces. */
 export interface TenancyExports {
   readonly namespaces: readonly string[];
+}
+
+/** Every edge out of a team's agents, once per callee, in host order. */
+function exchangeRoutes(agents: readonly { calls: readonly AgentRef[] }[], trustDomain: string): ExchangeRoute[] {
+  const byHost = new Map<string, ExchangeRoute>();
+  for (const a of agents) for (const c of a.calls) byHost.set(agentHost(c), { host: agentHost(c), target_audience: agentClientId(trustDomain, c) });
+  return [...byHost.keys()].sort().map((h) => byHost.get(h)!);
 }
 
 export const tenancy = defineComponent({
@@ -45,8 +56,13 @@ export const tenancy = defineComponent({
       else byTeam.set(a.team, [a]);
     }
 
+    const wiring: AuthBridgeWiring = { features: { mesh: !!mesh, spire: !!spire }, keycloakUrl: identity.internalUrl, realm: identity.realm, issuer: identity.issuerUrl };
+    const config = authBridgeConfig(wiring);
+    const spiffeHelper = spire ? { spiffeHelper: spiffeHelperConfig(spire.workloadApiDir, identity.issuerUrl) } : {};
+    const sccRole = target.assignsUids && spec.agents.length ? agentScc(scope, labels) : undefined;
     for (const team of spec.teams) {
       const agents = byTeam.get(team.name) ?? [];
+      const authBridge = { runtimeConfig: runtimeConfig(wiring, exchangeRoutes(agents, spec.spire.trustDomain)), config, ...spiffeHelper };
       // Egress to the collector only on the receiver ports this team's agents are wired to.
       const telemetryPorts = otel ? [...new Set(agents.filter((a) => a.telemetry?.platformCollector).map((a) => otel.ports[a.telemetry!.protocol === 'grpc' ? 'grpc' : 'http']))].sort((x, y) => x - y) : [];
       const t = new Team(scope, team.name, {
@@ -56,6 +72,8 @@ export const tenancy = defineComponent({
         labels,
         platformNamespaces: [operator.namespace],
         identity: { namespace: identity.namespace, port: identity.port },
+        authBridge,
+        ...(sccRole ? { scc: { role: sccRole, serviceAccounts: agents.map((a) => a.name) } } : {}),
         mcpGateway: spec.features.mcpGateway.on ? { namespace: MCP_GATEWAY_NAMESPACE, port: MCP_GATEWAY_PORT, agents: agents.filter((a) => a.tools.length).map((a) => a.name) } : undefined,
         telemetry: otel && telemetryPorts.length ? { namespace: otel.namespace, podLabels: otel.podLabels, ports: telemetryPorts } : undefined,
         // Only the operator must reach agents (it fetches Agent Cards). istio-system hosts nothing
@@ -65,7 +83,7 @@ export const tenancy = defineComponent({
       const instrumentation = otel && teamInstrumentation({ team: team.name, agents, collector: otel, propagators: spec.observability.propagators, labels });
       const instrumentationObject = instrumentation && kube<InstrumentationCr>(t, 'instrumentation', instrumentation);
       for (const agent of agents) {
-        new Agent(t, `agent-${agent.name}`, { agent, target, names, features: spec.features, trustDomain: spec.spire.trustDomain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined, instrumentation: instrumentationObject });
+        new Agent(t, `agent-${agent.name}`, { agent, target, names, authBridge: { features: wiring.features, after: t.authBridgeObjects }, trustDomain: spec.spire.trustDomain, identity, labels, portOf, mesh, spire, propagators: spec.observability.propagators, mcpGatewayUrl: spec.features.mcpGateway.on ? mcpGatewayUrl(spec.mcpGateway.host) : undefined, instrumentation: instrumentationObject });
       }
     }
     // Realm clients whose workload runs in a team namespace get their generated secret there.

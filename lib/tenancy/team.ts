@@ -13,8 +13,27 @@ import { restrictedNamespace } from '../core/namespace';
 import type { ResolvedAgent, ResolvedTeam } from '../spec/resolve';
 import type { IstioExports } from '../istio';
 import { TeamMesh } from './mesh';
+import { declareControllerOwnedFields, pointerKey } from '../core/drift';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { AUTHBRIDGE_CONFIG_MAP, RUNTIME_CONFIG_MAP, SPIFFE_HELPER_CONFIG_MAP } from './auth-bridge';
 import type { ExternalSecretCr, SealedSecretCr } from './models';
 import type { TargetProfile } from '../targets';
+
+/** Namespace label the operator sets on namespaces with agents when the mesh is on. */
+export const ISTIO_DISCOVERY_LABEL = 'istio-discovery';
+
+/** Why team namespaces enforce `baseline` where no SCC adds the capability drop the sidecar lacks. */
+export const SIDECAR_BASELINE_WHY =
+  "the operator's AuthBridge sidecar omits capabilities.drop [ALL]; restricted is audited and warned, and the agentplane-pod-security admission policy holds every other container to restricted";
+
+/**
+ * Pod Security level team namespaces enforce: `restricted` where SCC admission adds the
+ * capability drop and seccomp profile the operator's sidecar lacks (OpenShift, MicroShift), else
+ * `baseline` with restricted audited and warned and the agentplane-pod-security policy. Never privileged.
+ */
+export function teamPodSecurityLevel(target: TargetProfile): 'restricted' | 'baseline' {
+  return target.assignsUids ? 'restricted' : 'baseline';
+}
 
 export interface TeamProps {
   readonly team: ResolvedTeam;
@@ -29,6 +48,14 @@ export interface TeamProps {
   readonly telemetry?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly ports: readonly number[] };
   /** The MCP gateway, and the team's agents granted tools through it (only they may reach it). */
   readonly mcpGateway?: { readonly namespace: string; readonly port: number; readonly agents: readonly string[] };
+  /**
+   * What the operator's webhook and the injected AuthBridge read in the namespace: the runtime
+   * configuration (mode, egress, token pipeline), the pre-seeded operator configuration and, with
+   * SPIRE, the spiffe-helper configuration.
+   */
+  readonly authBridge: { readonly runtimeConfig: string; readonly config: Readonly<Record<string, string>>; readonly spiffeHelper?: string };
+  /** Targets with SCCs: the ClusterRole granting the agent SCC, bound to these service accounts of the team's agents. */
+  readonly scc?: { readonly role: string; readonly serviceAccounts: readonly string[] };
   /** With the mesh on: enrollment, mTLS and the call graph's AuthorizationPolicies. */
   readonly mesh?: { readonly exports: IstioExports; readonly agents: readonly ResolvedAgent[]; readonly platformNamespaces: readonly string[] };
 }
@@ -42,6 +69,8 @@ export interface TeamProps {
 export class Team extends Construct {
   readonly namespace: string;
   readonly namespaceObject: ApiObject;
+  /** The AuthBridge ConfigMaps: agent workloads are applied after them. */
+  readonly authBridgeObjects: ApiObject[] = [];
   constructor(scope: Construct, id: string, props: TeamProps) {
     super(scope, id);
     const { team, target, names } = props;
@@ -56,10 +85,31 @@ export class Team extends Construct {
       labels: {
         ...labels,
         [names.webhookNamespaceLabel]: 'true',
-        ...(props.mesh ? { [props.mesh.exports.ambientLabel.key]: props.mesh.exports.ambientLabel.value } : {}),
+        // The labels the operator writes on namespaces with agents, set to its values (nothing to fight over).
+        ...(props.mesh ? { [props.mesh.exports.ambientLabel.key]: props.mesh.exports.ambientLabel.value, [ISTIO_DISCOVERY_LABEL]: 'enabled' } : {}),
       },
-      ...(team.description ? { annotations: { 'openshift.io/description': team.description } } : {}),
+      // Mesh off: the operator must not enroll the namespace in a mesh that is not there.
+      ...nonEmpty('annotations', {
+        ...(team.description ? { 'openshift.io/description': team.description } : {}),
+        ...(props.mesh ? {} : { [names.istioMeshAnnotation]: 'disabled' }),
+      }),
+      ...(teamPodSecurityLevel(target) === 'baseline' ? { enforce: { level: 'baseline' as const, why: SIDECAR_BASELINE_WHY } } : {}),
     });
+    declareControllerOwnedFields(this, [
+      { group: '', kind: 'Namespace', jsonPointers: [`/metadata/labels/${pointerKey(ISTIO_DISCOVERY_LABEL)}`], writer: `${names.brand} operator (namespaces with AgentRuntimes)` },
+      { group: 'apps', kind: 'Deployment', jsonPointers: [`/spec/template/metadata/annotations/${pointerKey(names.clientCredentialsAnnotation)}`], writer: `${names.brand} operator (client registration)` },
+    ]);
+
+    // Before any agent pod: a pod admitted before the runtime configuration exists gets the operator's defaults.
+    const configMap = (id: string, data: Record<string, string>) => {
+      const cm = kube<IConfigMap>(this, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(id), data });
+      cm.node.addDependency(this.namespaceObject);
+      this.authBridgeObjects.push(cm);
+    };
+    const ab = props.authBridge;
+    configMap(RUNTIME_CONFIG_MAP, { 'config.yaml': ab.runtimeConfig });
+    configMap(AUTHBRIDGE_CONFIG_MAP, { ...ab.config });
+    if (ab.spiffeHelper) configMap(SPIFFE_HELPER_CONFIG_MAP, { 'helper.conf': ab.spiffeHelper });
 
     const groups = (list: readonly string[]) => list.map((name) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name }));
     const agentResources = ['agentruntimes', 'agentcards'];
@@ -89,6 +139,16 @@ export class Team extends Construct {
     bind('team-admins-agents', 'Role', 'agents-editor', team.admins);
     bind('team-viewers', 'ClusterRole', 'view', team.viewers);
     bind('team-viewers-agents', 'Role', 'agents-viewer', team.viewers);
+
+    if (props.scc && props.scc.serviceAccounts.length) {
+      kube<IRoleBinding>(this, 'agents-scc', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: meta('agentplane-agents-scc'),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.scc.role },
+        subjects: props.scc.serviceAccounts.map((name) => ({ kind: 'ServiceAccount', name, namespace: ns })),
+      });
+    }
 
     const q = team.quota;
     kube<IResourceQuota>(this, 'quota', {
@@ -201,4 +261,8 @@ export class Team extends Construct {
       });
     }
   }
+}
+
+function nonEmpty<K extends string>(key: K, map: Record<string, string>): Partial<Record<K, Record<string, string>>> {
+  return Object.keys(map).length ? ({ [key]: map } as Record<K, Record<string, string>>) : {};
 }
