@@ -1,3 +1,4 @@
+import { hostlessScc } from '../core/scc';
 import { Construct } from 'constructs';
 import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
@@ -176,17 +177,8 @@ export const builds = defineComponent({
     if (byTeam.size > 0 && target.assignsUids && !target.olm) {
       // restricted-v2 forbids root; buildah needs root with SETFCAP (OpenShift Pipelines'
       // pipelines-scc grants the same on OpenShift). Each build namespace binds it to its builder.
-      kube<SccCr>(scope, 'builder-scc', {
-        apiVersion: 'security.openshift.io/v1',
-        kind: 'SecurityContextConstraints',
-        metadata: { name: BUILDER_SCC, labels },
-        allowPrivilegedContainer: false,
+      kube<SccCr>(scope, 'builder-scc', hostlessScc(BUILDER_SCC, labels, {
         allowPrivilegeEscalation: true,
-        allowHostDirVolumePlugin: false,
-        allowHostIPC: false,
-        allowHostNetwork: false,
-        allowHostPID: false,
-        allowHostPorts: false,
         readOnlyRootFilesystem: false,
         allowedCapabilities: ['SETFCAP'],
         requiredDropCapabilities: ['KILL', 'MKNOD'],
@@ -195,9 +187,7 @@ export const builds = defineComponent({
         fsGroup: { type: 'MustRunAs' },
         supplementalGroups: { type: 'RunAsAny' },
         volumes: ['configMap', 'downwardAPI', 'emptyDir', 'persistentVolumeClaim', 'projected', 'secret'],
-        users: [],
-        groups: [],
-      });
+      }));
       sccRole = `agentplane:scc:${BUILDER_SCC}`;
       kube<IClusterRole>(scope, 'builder-scc-role', {
         apiVersion: 'rbac.authorization.k8s.io/v1',

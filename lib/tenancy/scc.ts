@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { kube } from '../core/kube';
+import { hostlessScc } from '../core/scc';
 import { RESTRICTED_VOLUME_TYPES } from '../guardrails/pod-security';
 import type { SccCr } from '../shipwright/model';
 import { AUTHBRIDGE_UID } from './auth-bridge';
@@ -23,17 +24,8 @@ export const AGENT_UID = 1000;
  * are not isolated by UID; team volumes are per-namespace claims).
  */
 export function agentScc(scope: Construct, labels: Record<string, string>): string {
-  kube<SccCr>(scope, 'agent-scc', {
-    apiVersion: 'security.openshift.io/v1',
-    kind: 'SecurityContextConstraints',
-    metadata: { name: AGENT_SCC, labels },
-    allowPrivilegedContainer: false,
+  kube<SccCr>(scope, 'agent-scc', hostlessScc(AGENT_SCC, labels, {
     allowPrivilegeEscalation: false,
-    allowHostDirVolumePlugin: false,
-    allowHostIPC: false,
-    allowHostNetwork: false,
-    allowHostPID: false,
-    allowHostPorts: false,
     readOnlyRootFilesystem: false,
     allowedCapabilities: [],
     requiredDropCapabilities: ['ALL'],
@@ -45,9 +37,7 @@ export function agentScc(scope: Construct, labels: Record<string, string>): stri
     supplementalGroups: { type: 'RunAsAny' },
     seccompProfiles: ['runtime/default'],
     volumes: [...RESTRICTED_VOLUME_TYPES],
-    users: [],
-    groups: [],
-  });
+  }));
   const role = `agentplane:scc:${AGENT_SCC}`;
   kube<IClusterRole>(scope, 'agent-scc-role', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
