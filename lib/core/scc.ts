@@ -5,18 +5,19 @@ type SharedSccFields = 'apiVersion' | 'kind' | 'metadata' | 'allowPrivilegedCont
 
 /** An SCC without host access or privileged containers; `fields` are what differs between ours. */
 export function hostlessScc(name: string, labels: Record<string, string>, fields: Omit<SccCr, SharedSccFields>): SccCr {
+  const { allowPrivilegeEscalation, ...rest } = fields;
   return {
     apiVersion: 'security.openshift.io/v1',
     kind: 'SecurityContextConstraints',
     metadata: { name, labels },
     allowPrivilegedContainer: false,
-    allowPrivilegeEscalation: fields.allowPrivilegeEscalation,
+    allowPrivilegeEscalation,
     allowHostDirVolumePlugin: false,
     allowHostIPC: false,
     allowHostNetwork: false,
     allowHostPID: false,
     allowHostPorts: false,
-    ...fields,
+    ...rest,
     users: [],
     groups: [],
   };
